@@ -1,0 +1,149 @@
+"""Speed and size of the screener on the whole bundled index (CSL, SDN, consolidated, UN),
+against nomenklatura's logic-v2 scoring the same queries against the same candidates,
+in the same process.
+
+    .venv/bin/python bench/match_speed.py
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from match_data import RAW, SEED, bundled_entities, candidates, ftm_proxy, query_proxy
+
+from clearance.batch import ColumnMapping, screen_file
+from clearance.match import Query, Screener
+from clearance.match.screener import CANDIDATES
+
+SCREENER: Screener | None = None
+
+
+def _queries(n: int) -> list[str]:
+    rng = random.Random(SEED)
+    pos = RAW / "name_matching/yente_candidate_generation/positives_un_treated.csv"
+    neg = RAW / "negatives/yente_synthetic_persons/negatives_us.csv"
+    with pos.open() as h:
+        names = [r["full_name"] for r in csv.DictReader(h)]
+    with neg.open() as h:
+        negatives = [r["full_name"] for r in csv.DictReader(h)]
+    return rng.sample(names, min(n // 2, len(names))) + rng.sample(negatives, n // 2)
+
+
+def _fresh_names(n: int) -> list[str]:
+    """Names not used by the latency loop, so that no cache is warm for them."""
+    neg = RAW / "negatives/yente_synthetic_persons/negatives_us.csv"
+    with neg.open() as h:
+        names = [r["full_name"] for r in csv.DictReader(h)]
+    return random.Random(SEED + 1).sample(names, n)
+
+
+def _batch_rates(screener: Screener, names: list[str]) -> dict[int, float]:
+    """Names per second of the real batch path, on one worker and on two; each run gets
+    names of its own, so that the second does not profit from the first one's caches."""
+    rates: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers, part in ((1, names[::2]), (2, names[1::2])):
+            source = Path(tmp) / f"names{workers}.csv"
+            with source.open("w", newline="") as handle:
+                csv.writer(handle).writerows([["name"], *([n] for n in part)])
+            t = time.perf_counter()
+            screen_file(screener, source, Path(tmp) / "out.csv", ColumnMapping(), workers=workers)
+            rates[workers] = len(part) / (time.perf_counter() - t)
+    return rates
+
+
+def _screen_chunk(names: list[str]) -> int:
+    assert SCREENER is not None
+    return sum(len(SCREENER.match(Query((n,)), limit=1)) for n in names)
+
+
+def main() -> None:
+    global SCREENER
+    entities = bundled_entities()
+    t0 = time.perf_counter()
+    screener = Screener.build(entities)
+    build = time.perf_counter() - t0
+    SCREENER = screener
+    print(
+        f"index: {len(screener)} entities, {len(screener.index.names)} names; build {build:.1f} s"
+    )
+
+    queries = _queries(2000)
+    for q in queries[:50]:
+        screener.match(Query((q,)))
+    latencies = []
+    for q in queries:
+        t = time.perf_counter()
+        screener.match(Query((q,)))
+        latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+    print(f"single query: p50 {p50:.2f} ms, p99 {p99:.2f} ms (n={len(queries)})")
+
+    t = time.perf_counter()
+    _screen_chunk(queries)
+    one_core = len(queries) / (time.perf_counter() - t)
+    batch_rates = _batch_rates(screener, _fresh_names(4000))
+    print(
+        "batch (clearance.batch.screen_file, CSV of 4000 unseen names): "
+        + ", ".join(f"{rate:.0f} names/s on {w} worker(s)" for w, rate in batch_rates.items())
+        + f"; x{batch_rates[2] / batch_rates[1]:.2f} with 2; load average {os.getloadavg()[0]:.1f}"
+        f" on {os.cpu_count()} CPUs"
+    )
+
+    # logic-v2 on the same queries, each against the same candidate entities we score.
+    from nomenklatura.matching import get_algorithm
+    from nomenklatura.matching.types import ScoringConfig
+
+    for algo_name in ("logic-v2", "ofac"):
+        algorithm = get_algorithm(algo_name)
+        assert algorithm is not None
+        config = ScoringConfig.defaults()
+        sample = queries[:100]
+        proxies = {}
+        pairs = []
+        for q in sample:
+            for e in candidates(screener, q, CANDIDATES):
+                if e.id not in proxies:
+                    proxies[e.id] = ftm_proxy(e)
+                pairs.append((query_proxy(q, "LegalEntity"), proxies[e.id]))
+        t = time.perf_counter()
+        for a, b in pairs:
+            algorithm.compare(a, b, config)
+        per_name = (time.perf_counter() - t) / len(sample)
+        print(
+            f"{algo_name}: {1 / per_name:.1f} names/s scoring {len(pairs) / len(sample):.0f} "
+            f"candidates each; clearance/{algo_name} = {one_core * per_name:.0f}x (1 core)"
+        )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.pickle"
+        screener.save(path)
+        size = path.stat().st_size / 1e6
+        code = (
+            "import pickle,time,resource;t=time.perf_counter();"
+            "from clearance.match import Screener, Query;"
+            f"s=Screener(pickle.load(open({str(path)!r},'rb')));"
+            "s.match(Query(('Huawei',)));"
+            "print(f'{time.perf_counter()-t:.2f}',"
+            "[int(l.split()[1])//1024 for l in open('/proc/self/status')"
+            " if l.startswith('VmRSS')][0])"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        cold, rss = out.stdout.split()
+    print(f"cold start (import + load + first query): {cold} s; RSS {rss} MB; cache {size:.0f} MB")
+    print(f"this process RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+
+
+if __name__ == "__main__":
+    main()

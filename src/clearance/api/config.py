@@ -1,0 +1,103 @@
+"""Settings of the HTTP API, declared once with defaults, descriptions and environment variables.
+
+They complement `clearance.settings.Settings` (store, thresholds) with what only a server needs:
+input bounds, the anonymous-access switch and how often a worker looks for a new snapshot.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import Any
+
+from clearance.errors import InputError
+from clearance.settings import Setting
+
+API_SETTINGS_DOC: tuple[Setting, ...] = (
+    Setting("host", "CLEARANCE_API_HOST", "interface the server listens on"),
+    Setting("anonymous", "CLEARANCE_API_ANONYMOUS", "anonymous read-only screening: auto|on|off"),
+    Setting("max_body_bytes", "CLEARANCE_API_MAX_BODY", "largest accepted request body, bytes"),
+    Setting("max_batch", "CLEARANCE_API_MAX_BATCH", "most queries in one /match or /screen call"),
+    Setting("max_name_length", "CLEARANCE_API_MAX_NAME", "longest accepted name, characters"),
+    Setting("max_limit", "CLEARANCE_API_MAX_LIMIT", "most results returned per query"),
+    Setting("refresh_seconds", "CLEARANCE_API_REFRESH", "seconds between data-version checks"),
+    Setting("auth_cache_seconds", "CLEARANCE_API_AUTH_CACHE", "seconds a verified key is trusted"),
+    Setting("compute_threads", "CLEARANCE_API_THREADS", "threads per worker that match and audit"),
+)
+
+
+class Anonymous(StrEnum):
+    """`auto` allows anonymous screening only while the server listens on loopback."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    host: str = "127.0.0.1"
+    anonymous: Anonymous = Anonymous.OFF
+    max_body_bytes: int = 1_000_000
+    max_batch: int = 100
+    max_name_length: int = 500
+    max_limit: int = 500
+    refresh_seconds: float = 5.0
+    auth_cache_seconds: float = 5.0
+    compute_threads: int = 4
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> ApiSettings:
+        env = os.environ
+        values: dict[str, Any] = {}
+        for setting in API_SETTINGS_DOC:
+            raw = env.get(setting.env)
+            if raw is not None and raw != "":
+                values[setting.name] = _parse(setting, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "anonymous" not in values:
+            values["anonymous"] = Anonymous.AUTO
+        return cls(**values)
+
+    @property
+    def anonymous_allowed(self) -> bool:
+        if self.anonymous is Anonymous.ON:
+            return True
+        if self.anonymous is Anonymous.OFF:
+            return False
+        return is_loopback(self.host)
+
+    def to_env(self) -> dict[str, str]:
+        """The environment that reproduces these settings in another process (a worker)."""
+        by_name = {s.name: s.env for s in API_SETTINGS_DOC}
+        return {by_name[f.name]: str(getattr(self, f.name)) for f in fields(self)}
+
+    def describe(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+
+
+def _parse(setting: Setting, raw: str) -> Any:
+    kind = {f.name: f.type for f in fields(ApiSettings)}[setting.name]
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Anonymous":
+            return Anonymous(raw.strip().lower())
+        return raw
+    except ValueError:
+        raise InputError(
+            f"cannot read {raw!r} as {kind}", file="environment", field=setting.env
+        ) from None
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

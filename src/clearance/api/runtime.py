@@ -1,0 +1,99 @@
+"""The index a worker serves from, and how it follows new snapshots without a restart.
+
+Each worker loads the screener in a background thread (`/readyz` answers 503 until then), then
+checks `store.data_version()` every `refresh_seconds`. When another process has ingested a new
+snapshot, the worker builds a new screener beside the one in service and swaps it in with one
+assignment, in the runtime and in the service (so /decide and /timeline follow it too):
+requests in flight finish on the old index, the next ones use the new one, none fails. The
+screener and the data version it was built from travel together, so every answer
+(and its audit record) names the version it was really computed from.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from clearance.api.errors import NotReadyError
+
+if TYPE_CHECKING:
+    from clearance.match import Screener
+    from clearance.service import Clearance
+
+log = logging.getLogger("clearance.api.runtime")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    screener: Screener
+    data_version: str
+
+
+class Runtime:
+    def __init__(self, service: Clearance, refresh_seconds: float) -> None:
+        self.service = service
+        self.refresh_seconds = refresh_seconds
+        self._loaded: Loaded | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.swaps = 0
+        self.load_error: str | None = None
+
+    @property
+    def loaded(self) -> Loaded | None:
+        """The index in service, or None while loading."""
+        return self._loaded
+
+    @property
+    def ready(self) -> bool:
+        return self._loaded is not None
+
+    def current(self) -> Loaded:
+        loaded = self._loaded
+        if loaded is None:
+            raise NotReadyError("the match index is still loading; retry in a few seconds")
+        return loaded
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="clearance-index", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and self._loaded is None:
+            try:
+                version = self.service.data_version()
+                self._loaded = Loaded(self.service.screener, version)
+                self.load_error = None
+                log.info("index loaded", extra={"data_version": version})
+            except Exception as exc:  # keep trying: the store may come up later
+                self.load_error = str(exc)
+                log.exception("index load failed; retrying")
+                self._stop.wait(self.refresh_seconds)
+        while not self._stop.wait(self.refresh_seconds):
+            self.refresh()
+
+    def refresh(self) -> bool:
+        """Swap in a new screener if the store's data version changed; True if swapped."""
+        try:
+            version = self.service.data_version()
+            loaded = self._loaded
+            if loaded is not None and version == loaded.data_version:
+                return False
+            screener = self.service.build_screener()
+            # Built from the store as it is now; read the version again so that a snapshot
+            # landing during the build is picked up by the next check, not mislabelled.
+            self.service.use_screener(screener)
+            self._loaded = Loaded(screener, version)
+            self.swaps += 1
+            log.info("index swapped", extra={"data_version": version})
+            return True
+        except Exception:
+            log.exception("index refresh failed; still serving the previous index")
+            return False

@@ -1,0 +1,226 @@
+"""The screening loop: each row of a customer file becomes a query; its best match and the
+explanation are appended as columns. A malformed row is reported with its line and the rest
+of the file is still screened."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from clearance.batch.tables import Table, read_table, write_table
+from clearance.errors import InputError
+from clearance.match import Query, Screener
+from clearance.model import Schema
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "match_id",
+    "match_caption",
+    "match_score",
+    "is_match",
+    "match_explanation",
+    "screening_error",
+)
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    name: str = "name"
+    country: str | None = None
+    dob: str | None = None
+    identifier: str | None = None
+    schema: Schema | None = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class ScreenSummary:
+    rows: int = 0
+    hits: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def hit_rate(self) -> float:
+        return self.hits / self.rows if self.rows else 0.0
+
+
+def _column(table: Table, name: str | None, path: Path) -> int | None:
+    if name is None:
+        return None
+    if name not in table.header:
+        columns = ", ".join(repr(c) for c in table.header)
+        raise InputError(f"no column {name!r}; the header has {columns}", file=path, line=1)
+    return table.header.index(name)
+
+
+def _parse_dob(value: str, path: Path, line: int, column: str) -> date | None:
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError(
+            f"{text!r} is not a date; expected YYYY-MM-DD", file=path, line=line, field=column
+        ) from None
+
+
+def row_query(row: list[str], table: Table, mapping: ColumnMapping, path: Path, line: int) -> Query:
+    name_col = _column(table, mapping.name, path)
+    assert name_col is not None
+    name = row[name_col].strip() if name_col < len(row) else ""
+    if not name:
+        raise InputError("the name is empty", file=path, line=line, field=mapping.name)
+    country_col = _column(table, mapping.country, path)
+    dob_col = _column(table, mapping.dob, path)
+    id_col = _column(table, mapping.identifier, path)
+
+    def cell(col: int | None) -> str:
+        return row[col].strip() if col is not None and col < len(row) else ""
+
+    birth = (
+        _parse_dob(cell(dob_col), path, line, mapping.dob or "") if dob_col is not None else None
+    )
+    return Query(
+        names=(name,),
+        schema=mapping.schema,
+        countries=(cell(country_col),) if cell(country_col) else (),
+        birth_date=birth,
+        identifiers=(cell(id_col),) if cell(id_col) else (),
+    )
+
+
+@dataclass(frozen=True)
+class RowJob:
+    """What screening one row needs, apart from the screener: picklable for a worker."""
+
+    table: Table
+    mapping: ColumnMapping
+    source: Path
+    threshold: float | None
+
+
+RowResult = tuple[list[str], bool, RowError | None]
+
+
+def screen_row(screener: Screener, job: RowJob, offset: int) -> RowResult:
+    """The output row of input row `offset`, whether it is a hit, and its error if malformed."""
+    row = job.table.rows[offset]
+    line = offset + 2
+    padded = row + [""] * (len(job.table.header) - len(row))
+    try:
+        query = row_query(row, job.table, job.mapping, job.source, line)
+        results = screener.match(query, threshold=job.threshold, limit=1)
+    except InputError as exc:
+        error = RowError(line, exc.location.field or "", exc.reason)
+        return [*padded, "", "", "", "", "", exc.message], False, error
+    if not results:
+        return [*padded, "", "", "0", "false", "", ""], False, None
+    best = results[0]
+    return (
+        [
+            *padded,
+            best.entity.id,
+            best.entity.caption,
+            f"{best.score:.4f}",
+            "true" if best.is_match else "false",
+            best.comparison.explanation(),
+            "",
+        ],
+        best.is_match,
+        None,
+    )
+
+
+# The screener and job of a worker process, set once by `_init_worker` (inherited without a
+# copy when the platform forks).
+_WORKER: tuple[Screener, RowJob] | None = None
+
+
+def _init_worker(screener: Screener, job: RowJob) -> None:
+    global _WORKER
+    _WORKER = (screener, job)
+
+
+def _screen_chunk(chunk: range) -> list[RowResult]:
+    assert _WORKER is not None, "worker not initialised"
+    screener, job = _WORKER
+    return [screen_row(screener, job, offset) for offset in chunk]
+
+
+def _chunks(total: int, size: int) -> list[range]:
+    return [range(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def _screen_rows(
+    screener: Screener,
+    job: RowJob,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[RowResult]:
+    """Results in input order, on this process or on `workers` processes."""
+    total = len(job.table.rows)
+    if workers <= 1 or total < 2:
+        for offset in range(total):
+            yield screen_row(screener, job, offset)
+            if progress is not None:
+                progress(offset + 1, total)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # Chunks small enough for a live progress bar, large enough to amortise the IPC.
+    size = max(1, min(256, total // (workers * 8) or 1))
+    done = 0
+    # Frozen objects are left alone by the workers' garbage collector, which would otherwise
+    # write to every page of the inherited index and copy it (copy-on-write) into each worker.
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init_worker, initargs=(screener, job)) as pool:
+            for results in pool.imap(_screen_chunk, _chunks(total, size)):
+                yield from results
+                done += len(results)
+                if progress is not None:
+                    progress(done, total)
+    finally:
+        gc.unfreeze()
+
+
+def screen_file(
+    screener: Screener,
+    source: Path,
+    out: Path,
+    mapping: ColumnMapping,
+    threshold: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
+) -> ScreenSummary:
+    """Screen every row of `source` and write it with the result columns to `out`.
+
+    With `workers` > 1 the rows are screened by that many processes; the output is the same,
+    row for row, as with one."""
+    if workers < 1:
+        raise InputError(f"workers must be 1 or more, got {workers}", field="workers")
+    table = read_table(source)
+    _column(table, mapping.name, source)
+    for col in (mapping.country, mapping.dob, mapping.identifier):
+        _column(table, col, source)
+    summary = ScreenSummary()
+    out_rows: list[list[str]] = []
+    job = RowJob(table, mapping, source, threshold)
+    for out_row, hit, error in _screen_rows(screener, job, workers, progress):
+        summary.rows += 1
+        summary.hits += hit
+        if error is not None:
+            summary.errors.append(error)
+        out_rows.append(out_row)
+    write_table(out, Table([*table.header, *RESULT_COLUMNS], out_rows))
+    return summary

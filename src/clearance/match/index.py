@@ -1,0 +1,253 @@
+"""The compiled in-memory index: every listed name normalised once, and posting lists from
+token keys (the token, its metaphone, its skeleton, its first and last four letters) to names.
+
+Candidate generation adds up, per name, the weights of the keys it shares with the query in
+one `numpy.bincount` over the posting arrays; only the best few names are then scored in
+detail. Keys are weighted by rarity, so that "mohammed" pulls in fewer candidates than a rare
+surname does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+
+from clearance.match.compare import is_organisation
+from clearance.match.facts import Facts, entity_facts, pack_facts, unpack_facts
+from clearance.match.scoring import CandidateName
+from clearance.model import STRONG_NAME_PROPERTIES, Entity, Schema
+from clearance.names import NameForm, normalise_name, token_keys
+from clearance.names.legal_forms import LegalForm
+
+T = TypeVar("T")
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float32]
+
+
+def name_keys(form: NameForm) -> list[tuple[str, float]]:
+    """The keys of a name and how much each says (token weight), for filing and lookup."""
+    keys: dict[str, float] = {}
+    for token, weight in zip(form.tokens, form.weights, strict=True):
+        for key in token_keys(token):
+            keys[key] = max(keys.get(key, 0.0), weight)
+    if form.joined:
+        keys["j:" + form.joined[:5]] = 1.0
+    return list(keys.items())
+
+
+def entity_names(entity: Entity) -> list[CandidateName]:
+    kind = is_organisation(entity.schema)
+    out: list[CandidateName] = []
+    seen: set[tuple[str, ...]] = set()
+    for prop in ("name", "alias", "previousName", "weakAlias"):
+        for value in entity.get(prop):
+            form = normalise_name(value, kind)
+            if not form.tokens or form.tokens in seen:
+                continue
+            seen.add(form.tokens)
+            out.append(CandidateName(form, weak=prop not in STRONG_NAME_PROPERTIES))
+    return out
+
+
+PackedName = tuple[
+    str,
+    tuple[str, ...],
+    tuple[float, ...],
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    tuple[tuple[str, str], ...],
+    bool,
+    bool | None,
+]
+
+
+def pack_name(name: CandidateName) -> PackedName:
+    """Plain tuples pickle an order of magnitude faster than dataclasses (cold start < 2 s)."""
+    f = name.form
+    legal = tuple((lf.text, lf.generic) for lf in f.legal_forms)
+    scripts = tuple(f.scripts)
+    return (
+        f.original,
+        f.tokens,
+        f.weights,
+        legal,
+        scripts,
+        f.transliterations,
+        name.weak,
+        f.organisation,
+    )
+
+
+def unpack_name(packed: PackedName) -> CandidateName:
+    original, tokens, weights, legal, scripts, translit, weak, organisation = packed
+    form = NameForm(
+        original,
+        tokens,
+        weights,
+        tuple(LegalForm(text, generic) for text, generic in legal),
+        frozenset(scripts),
+        translit,
+        organisation,
+    )
+    return CandidateName(form, weak)
+
+
+class LazyList(Generic[T]):
+    """A list of packed items that are unpacked on first access and kept."""
+
+    def __init__(self, packed: list[Any], unpack: Callable[[Any], T]) -> None:
+        self.packed = packed
+        self.unpack = unpack
+        self.cache: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __getitem__(self, slot: int) -> T:
+        item = self.cache.get(slot)
+        if item is None:
+            item = self.cache[slot] = self.unpack(self.packed[slot])
+        return item
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[i] for i in range(len(self.packed)))
+
+    def __getstate__(self) -> list[Any]:
+        return self.packed
+
+    def __setstate__(self, state: list[Any]) -> None:
+        self.packed = state
+        self.cache = {}
+
+
+class EntityList(LazyList[Entity]):
+    def __setstate__(self, state: list[Any]) -> None:
+        super().__setstate__(state)
+        self.unpack = _unpack_entity
+
+
+class FactsList(LazyList[Facts]):
+    def __setstate__(self, state: list[Any]) -> None:
+        super().__setstate__(state)
+        self.unpack = unpack_facts
+
+
+class NameList(LazyList[CandidateName]):
+    def __setstate__(self, state: list[Any]) -> None:
+        super().__setstate__(state)
+        self.unpack = unpack_name
+
+
+def _unpack_entity(doc: bytes) -> Entity:
+    return Entity.from_dict(orjson.loads(doc))
+
+
+@dataclass
+class MatchIndex:
+    entity_ids: list[str]
+    entity_schemas: list[Schema]
+    entities: EntityList
+    facts: FactsList
+    names: NameList
+    name_entity: IntArray
+    entity_names: list[list[int]]
+    key_slots: dict[str, int]
+    posting_starts: IntArray
+    postings: IntArray
+    key_weights: FloatArray
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> MatchIndex:
+        entity_list: list[Entity] = []
+        names: list[CandidateName] = []
+        name_entity: list[int] = []
+        by_entity: list[list[int]] = []
+        buckets: defaultdict[str, list[int]] = defaultdict(list)
+        seen_ids: set[str] = set()
+        for entity in entities:
+            if entity.id in seen_ids:
+                continue
+            seen_ids.add(entity.id)
+            slot = len(entity_list)
+            entity_list.append(entity)
+            own: list[int] = []
+            for candidate in entity_names(entity):
+                name_id = len(names)
+                names.append(candidate)
+                name_entity.append(slot)
+                own.append(name_id)
+                for key, _weight in name_keys(candidate.form):
+                    buckets[key].append(name_id)
+            by_entity.append(own)
+        key_slots: dict[str, int] = {}
+        starts = [0]
+        flat: list[int] = []
+        weights: list[float] = []
+        total = max(len(names), 1)
+        for slot, (key, ids) in enumerate(buckets.items()):
+            key_slots[key] = slot
+            flat.extend(ids)
+            starts.append(len(flat))
+            # Inverse document frequency: a key shared by half the index says almost nothing.
+            weights.append(math.log(1 + total / len(ids)))
+        return cls(
+            entity_ids=[e.id for e in entity_list],
+            entity_schemas=[e.schema for e in entity_list],
+            entities=EntityList([orjson.dumps(e.to_dict()) for e in entity_list], _unpack_entity),
+            facts=FactsList([pack_facts(entity_facts(e)) for e in entity_list], unpack_facts),
+            names=NameList([pack_name(n) for n in names], unpack_name),
+            name_entity=np.asarray(name_entity, dtype=np.int32),
+            entity_names=by_entity,
+            key_slots=key_slots,
+            posting_starts=np.asarray(starts, dtype=np.int32),
+            postings=np.asarray(flat, dtype=np.int32),
+            key_weights=np.asarray(weights, dtype=np.float32),
+        )
+
+    def candidate_entities(
+        self, forms: Sequence[NameForm], limit: int
+    ) -> list[tuple[int, list[int]]]:
+        """The entities whose names share the most (weighted) keys with the query names, each
+        with those of its names that share at least one key.
+
+        Only those names are scored in detail: a name that shares no token, phonetic key,
+        skeleton, prefix, suffix or joined prefix with the query cannot align with it, and
+        entities with dozens of aliases would otherwise dominate the query time."""
+        arrays: list[IntArray] = []
+        scores: list[FloatArray] = []
+        for form in forms:
+            for key, weight in name_keys(form):
+                slot = self.key_slots.get(key)
+                if slot is None:
+                    continue
+                start, end = self.posting_starts[slot], self.posting_starts[slot + 1]
+                ids = self.postings[start:end]
+                arrays.append(ids)
+                scores.append(np.full(len(ids), weight * self.key_weights[slot], np.float32))
+        if not arrays:
+            return []
+        ids = np.concatenate(arrays)
+        totals = np.bincount(ids, weights=np.concatenate(scores), minlength=len(self.names))
+        hit = np.flatnonzero(totals)
+        if len(hit) > limit * 4:
+            hit = hit[np.argpartition(-totals[hit], limit * 4)[: limit * 4]]
+        ordered = hit[np.argsort(-totals[hit], kind="stable")]
+        out: list[tuple[int, list[int]]] = []
+        seen: set[int] = set()
+        for name_id in ordered.tolist():
+            entity = int(self.name_entity[name_id])
+            if entity not in seen:
+                seen.add(entity)
+                own = [n for n in self.entity_names[entity] if totals[n] > 0]
+                out.append((entity, own))
+                if len(out) >= limit:
+                    break
+        return out

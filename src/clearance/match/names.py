@@ -1,0 +1,145 @@
+"""Scoring one name against another: weighted token alignment, with its explanation.
+
+The score is a weighted Dice coefficient over aligned tokens: each aligned pair contributes
+its similarity times the weights of both tokens, divided by the weight of all tokens on both
+sides. Missing or extra name parts therefore lower the score in proportion to what they say
+about identity; order does not matter ("SALEK, ABDULHAI" = "Abdulhai Salek"). The joined
+form catches spacing differences ("Jean Pierre" / "Jeanpierre").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from clearance.match.similarity import edits_allowed, token_similarity
+from clearance.names import NameForm
+from clearance.names.vocabulary import GENERIC_WEIGHT
+
+# A pair of tokens counts as aligned from this similarity on.
+ALIGN_MIN = 0.5
+# Joined-form similarity is trusted a little less than a token-by-token match.
+JOINED_FACTOR = 0.95
+# Caps when what matched says nothing about identity (only generic words, only common names).
+GENERIC_ONLY_CAP = 0.3
+COMMON_ONLY_CAP = 0.45
+# Two company names with one word in common and others apart ("Aqua Metals" / "Aqua
+# Shipping"): that word is often a brand many firms share. Measured on SEC issuer names
+# against the lists (bench/match_quality.py, set 2b).
+ONE_WORD_ORGANISATION_FACTOR = 0.9
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float
+    pairs: tuple[tuple[str, str, float], ...]
+    matched: int
+    total: int
+    joined: bool
+    capped: str | None
+
+
+def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment of tokens by descending similarity."""
+    abjad = q.abjad or c.abjad
+    # Distinctive words of company names: one edit less (see similarity.edit_budget); generic
+    # words keep the usual budget (Technology / Technologies).
+    org = bool(q.organisation or c.organisation)
+    similarity = token_similarity
+    c_tokens = tuple(zip(range(len(c.tokens)), c.tokens, c.weights, strict=True))
+    scored = [
+        (similarity(a, b, abjad, org and wa > GENERIC_WEIGHT and wb > GENERIC_WEIGHT), i, j)
+        for i, (a, wa) in enumerate(zip(q.tokens, q.weights, strict=True))
+        for j, b, wb in c_tokens
+    ]
+    scored.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for sim, i, j in scored:
+        if sim < ALIGN_MIN:
+            break
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((i, j, sim))
+    return pairs
+
+
+def joined_similarity(q: NameForm, c: NameForm) -> float:
+    """Similarity of the names without spaces, when they are split differently ("Jeanpierre
+    Bemba", "AREFULLAHA REF" / "AREFULLAH AREF"); one edit at most, since whole names are long
+    and differ little by chance."""
+    a, b = q.joined, c.joined
+    if not a or not b or q.tokens == c.tokens:
+        return 0.0
+    if a == b:
+        return 1.0
+    cutoff = min(1, edits_allowed(min(len(a), len(b))))
+    distance = OSA.distance(a, b, score_cutoff=cutoff + 1)
+    if distance > cutoff:
+        return 0.0
+    return 1.0 - distance / max(len(a), len(b))
+
+
+def score_names(q: NameForm, c: NameForm) -> NameScore:
+    total_weight = q.total_weight + c.total_weight
+    if not q.tokens or not c.tokens or total_weight <= 0:
+        return NameScore(0.0, (), 0, max(len(q.tokens), len(c.tokens)), False, None)
+    pairs = align_tokens(q, c)
+    aligned = sum(sim * (q.weights[i] + c.weights[j]) for i, j, sim in pairs) / total_weight
+    joined = JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
+    score = max(aligned, joined)
+    capped: str | None = None
+    exact_all = len(pairs) == len(q.tokens) == len(c.tokens) and all(p[2] == 1.0 for p in pairs)
+    matched_weights = [min(q.weights[i], c.weights[j]) for i, j, _ in pairs]
+    if joined <= aligned and matched_weights and max(matched_weights) <= GENERIC_WEIGHT:
+        if score > GENERIC_ONLY_CAP:
+            score, capped = GENERIC_ONLY_CAP, "only generic words match"
+    elif (
+        joined <= aligned
+        and not exact_all
+        and max(matched_weights, default=0.0) < 1.0
+        and score > COMMON_ONLY_CAP
+    ):
+        score, capped = COMMON_ONLY_CAP, "only common names or initials match"
+    elif (
+        (q.organisation or c.organisation)
+        and joined <= aligned
+        and len(pairs) == 1
+        and max(len(q.tokens), len(c.tokens)) > 1
+    ):
+        score *= ONE_WORD_ORGANISATION_FACTOR
+        capped = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
+    return NameScore(
+        score=score,
+        pairs=tuple((q.tokens[i], c.tokens[j], sim) for i, j, sim in pairs),
+        matched=len(pairs),
+        total=max(len(q.tokens), len(c.tokens)),
+        joined=joined > aligned,
+        capped=capped,
+    )
+
+
+def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
+    """The name feature in words: how many tokens match, after what, and where it differs."""
+    if result.joined:
+        text = f"'{q.joined}' ≈ '{c.joined}' when spaces are ignored"
+    else:
+        text = f"{result.matched} of {result.total} name tokens match"
+    translit = [*q.transliterations, *c.transliterations]
+    if translit:
+        shown = ", ".join(f"{han} → {latin}" for han, latin in translit)
+        text += f" after transliteration ({shown})"
+    elif q.scripts != c.scripts and (q.scripts | c.scripts) - {"Latin"}:
+        text += " after transliteration"
+    fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0]
+    if fuzzy and not result.joined:
+        text += f" (spelling: {', '.join(fuzzy)})"
+    if result.capped and result.capped.startswith("×"):
+        text += f"; {result.capped}"
+    elif result.capped:
+        text += f"; capped at {result.score:.2f}: {result.capped}"
+    return text

@@ -1,0 +1,100 @@
+"""One scoring for `compare` and the screener: the best name pair, then the other features.
+
+score = clamp(best over name pairs of [name score × alias factor + legal-form term]
+              + identifier / country / birth-date terms, 0, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clearance.match.facts import Facts
+from clearance.match.features import score_features
+from clearance.match.names import NameScore, describe_name_score, score_names
+from clearance.match.types import Comparison, Feature
+from clearance.names import NameForm
+
+# A weak alias (OFAC "weak a.k.a.", FtM weakAlias) is a short or generic nickname: it counts
+# less than a full name.
+WEAK_ALIAS_FACTOR = 0.8
+# Two different legal forms (AG vs LLC) hint at two different legal persons of one group.
+LEGAL_FORM_PENALTY = -0.05
+
+
+@dataclass(frozen=True)
+class CandidateName:
+    form: NameForm
+    weak: bool = False
+
+
+def _legal_form_feature(q: NameForm, c: NameForm) -> Feature | None:
+    if not q.legal_forms or not c.legal_forms:
+        return None
+    qt = " ".join(f.text for f in q.legal_forms)
+    ct = " ".join(f.text for f in c.legal_forms)
+    if q.legal_classes & c.legal_classes:
+        return Feature("legal form", 0.0, 0.0, f"'{qt}' ≡ '{ct}' (ignored)", qt, ct)
+    return Feature(
+        "legal form", LEGAL_FORM_PENALTY, 1.0, f"'{qt}' ≠ '{ct}': {LEGAL_FORM_PENALTY}", qt, ct
+    )
+
+
+def _legal_form_term(q: NameForm, c: NameForm) -> float:
+    if not q.legal_forms or not c.legal_forms or q.legal_classes & c.legal_classes:
+        return 0.0
+    return LEGAL_FORM_PENALTY
+
+
+def name_pair_score(q: NameForm, c: CandidateName) -> tuple[float, NameScore]:
+    """The number alone, for ranking many pairs; words are made for the best pair only."""
+    result = score_names(q, c.form)
+    score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0)
+    return score + _legal_form_term(q, c.form), result
+
+
+def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list[Feature]:
+    features = [
+        Feature(
+            "name",
+            result.score,
+            1.0,
+            describe_name_score(q, c.form, result),
+            q.original,
+            c.form.original,
+        )
+    ]
+    if c.weak:
+        features.append(
+            Feature("weak alias", WEAK_ALIAS_FACTOR, 1.0, f"counts ×{WEAK_ALIAS_FACTOR}")
+        )
+    legal = _legal_form_feature(q, c.form)
+    if legal is not None:
+        features.append(legal)
+    return features
+
+
+def score_candidate(
+    query_names: Sequence[NameForm],
+    query_facts: Facts,
+    candidate_names: Sequence[CandidateName],
+    candidate_facts: Facts,
+) -> Comparison:
+    best: tuple[float, NameForm, CandidateName, NameScore] | None = None
+    for q in query_names:
+        for c in candidate_names:
+            score, result = name_pair_score(q, c)
+            if best is None or score > best[0]:
+                best = (score, q, c, result)
+    if best is None:
+        return Comparison(0.0, query_names[0].original if query_names else "", "", ())
+    score, q, c, result = best
+    features = describe_name_pair(q, c, result)
+    extra = score_features(query_facts, candidate_facts)
+    score += sum(f.score for f in extra)
+    return Comparison(
+        score=round(min(1.0, max(0.0, score)), 4),
+        query_name=q.original,
+        candidate_name=c.form.original,
+        features=(*features, *extra),
+    )

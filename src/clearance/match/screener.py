@@ -1,0 +1,133 @@
+"""The screener: a compiled index over the listed entities, cached on disk, and `match`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+import orjson
+
+from clearance.errors import InputError, NotFoundError
+from clearance.match.compare import is_organisation
+from clearance.match.facts import query_facts
+from clearance.match.index import MatchIndex
+from clearance.match.scoring import score_candidate
+from clearance.match.types import Comparison, Match, Query
+from clearance.model import Entity, Schema
+from clearance.names import normalise_name
+from clearance.settings import Settings
+
+# Bump when the index layout or the normalisation changes, so old caches are not reused.
+INDEX_FORMAT = "match-index-v7"
+# Entities scored in detail per query: enough for recall, few enough for < 20 ms.
+CANDIDATES = 24
+
+# Which listed schemata a query of a given schema may match. LegalEntity is the FtM parent
+# of persons and companies, so it is compatible with both.
+_COMPATIBLE: dict[Schema, frozenset[Schema]] = {
+    Schema.PERSON: frozenset({Schema.PERSON, Schema.LEGAL_ENTITY}),
+    Schema.COMPANY: frozenset({Schema.COMPANY, Schema.ORGANIZATION, Schema.LEGAL_ENTITY}),
+    Schema.ORGANIZATION: frozenset({Schema.COMPANY, Schema.ORGANIZATION, Schema.LEGAL_ENTITY}),
+    Schema.LEGAL_ENTITY: frozenset(Schema),
+    Schema.VESSEL: frozenset({Schema.VESSEL}),
+    Schema.AIRCRAFT: frozenset({Schema.AIRCRAFT}),
+}
+
+
+class EntitySource(Protocol):
+    """What the screener needs of the store."""
+
+    def active_entities(self) -> Iterable[Entity]: ...
+
+    def data_version(self) -> str: ...
+
+
+def extra_fingerprint(extra: Iterable[Entity]) -> tuple[list[Entity], str]:
+    entities = list(extra)
+    digest = hashlib.sha256()
+    for entity in sorted(entities, key=lambda e: e.id):
+        digest.update(orjson.dumps(entity.to_dict(), option=orjson.OPT_SORT_KEYS))
+    return entities, digest.hexdigest()[:16]
+
+
+class Screener:
+    def __init__(self, index: MatchIndex) -> None:
+        self.index = index
+        self._by_id = {entity_id: slot for slot, entity_id in enumerate(index.entity_ids)}
+        self.default_threshold = Settings.from_env().match_threshold
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> Screener:
+        return cls(MatchIndex.build(entities))
+
+    @classmethod
+    def load_or_build(
+        cls, store: EntitySource, cache_dir: Path, extra: Iterable[Entity] = ()
+    ) -> Screener:
+        """Load the index cached for this data version, or build and cache it."""
+        extra_list, extra_hash = extra_fingerprint(extra)
+        key = hashlib.sha256(f"{INDEX_FORMAT}|{store.data_version()}|{extra_hash}".encode())
+        path = Path(cache_dir) / f"{INDEX_FORMAT}-{key.hexdigest()[:20]}.pickle"
+        if path.exists():
+            with path.open("rb") as handle:
+                index = pickle.load(handle)
+            if isinstance(index, MatchIndex):
+                return cls(index)
+        screener = cls.build([*store.active_entities(), *extra_list])
+        screener.save(path)
+        return screener
+
+    def save(self, path: Path) -> None:
+        """Write atomically, so that a concurrent reader never sees half an index."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{INDEX_FORMAT}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(self.index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def __len__(self) -> int:
+        return len(self.index.entities)
+
+    def entity(self, entity_id: str) -> Entity:
+        slot = self._by_id.get(entity_id)
+        if slot is None:
+            raise NotFoundError(f"no listed entity with id {entity_id!r}")
+        return self.index.entities[slot]
+
+    def match(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """The listed entities the query may be, best first, each with its explanation."""
+        if threshold is None:
+            threshold = self.default_threshold
+        names = [n for n in query.names if n and n.strip()]
+        if not names:
+            raise InputError("a query needs at least one non-empty name", field="names")
+        kind = is_organisation(query.schema)
+        forms = [f for f in (normalise_name(n, kind) for n in names) if f.tokens]
+        if not forms:
+            return []
+        compatible = _COMPATIBLE[query.schema] if query.schema else None
+        facts = query_facts(query.identifiers, query.countries, query.birth_date)
+        index = self.index
+        scored: list[tuple[float, str, int, Comparison]] = []
+        for slot, name_ids in index.candidate_entities(forms, max(CANDIDATES, limit)):
+            if compatible is not None and index.entity_schemas[slot] not in compatible:
+                continue
+            candidate_names = [index.names[i] for i in name_ids]
+            comparison = score_candidate(forms, facts, candidate_names, index.facts[slot])
+            if comparison.score <= 0.0:
+                continue
+            scored.append((-comparison.score, index.entity_ids[slot], slot, comparison))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        # Entities are unpacked only for the results returned: unpacking costs more than scoring.
+        return [
+            Match(index.entities[slot], comparison, comparison.score >= threshold)
+            for _neg, _id, slot, comparison in scored[:limit]
+        ]

@@ -1,0 +1,108 @@
+"""How alike two tokens are, tolerant of typos and transliteration variants.
+
+The number of edits tolerated grows with the length of the shorter token, so that short
+tokens must match exactly (Li ≠ Lu) and "Xiaomi" stays apart from "Xiaoming". Distances
+are optimal string alignment (Levenshtein plus adjacent transpositions, one edit each): a
+swapped pair of letters is the commonest typo (Lakhal / Lakahl, Faiz / Afiz).
+`token_similarity` is the fast routine; `reference_token_similarity` is the plain-Python
+definition it is cross-checked against (tests/match/test_match_similarity.py).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from clearance.names.tokens import consonants, skeleton
+
+INITIAL_SIMILARITY = 0.7
+# Tokens this short are abbreviations or short names: equal or not alike at all, even by their
+# phonetic skeleton (EQT ≠ EKT, BYD ≠ BID, Li ≠ Ly).
+SHORT_TOKEN = 3
+SKELETON_FACTOR = 0.95
+CONSONANT_SIMILARITY = 0.85
+
+
+def edits_allowed(length: int) -> int:
+    """Edits tolerated between tokens whose shorter one has `length` characters."""
+    if length <= 3:
+        return 0
+    if length <= 6:
+        return 1
+    if length <= 10:
+        return 2
+    return 3
+
+
+def _edit_similarity(a: str, b: str, distance: int, budget: int | None = None) -> float:
+    """1 - distance / length, or 0 beyond the edit budget (by default, of these tokens)."""
+    if budget is None:
+        budget = edits_allowed(min(len(a), len(b)))
+    if distance > budget:
+        return 0.0
+    return 1.0 - distance / max(len(a), len(b))
+
+
+def edit_budget(length: int, strict: bool) -> int:
+    """Edits tolerated; one fewer between words of company names (`strict`), whose brands are
+    written as registered, not transliterated, and whose near-spellings are other brands
+    (Alumis / Alumix, Synlogic / Bimlogic: SEC issuers against the lists)."""
+    allowed = edits_allowed(length)
+    return max(0, allowed - 1) if strict else allowed
+
+
+@lru_cache(maxsize=262144)
+def token_similarity(a: str, b: str, abjad: bool = False, strict: bool = False) -> float:
+    """Similarity in [0, 1] of two normalised tokens."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
+    if min(len(a), len(b)) <= SHORT_TOKEN:
+        return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
+    cutoff = edit_budget(min(len(a), len(b)), strict)
+    best = _edit_similarity(a, b, OSA.distance(a, b, score_cutoff=cutoff + 1), cutoff)
+    if best < 1.0:
+        sa, sb = skeleton(a), skeleton(b)
+        if sa == sb:
+            best = max(best, SKELETON_FACTOR)
+        else:
+            # The budget comes from the written tokens: "x" → "ks" must not buy an extra edit.
+            dist = OSA.distance(sa, sb, score_cutoff=cutoff + 1)
+            best = max(best, SKELETON_FACTOR * _edit_similarity(sa, sb, dist, cutoff))
+    if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
+        best = CONSONANT_SIMILARITY
+    return best
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance: Levenshtein plus adjacent transpositions."""
+    rows = [list(range(len(b) + 1))] + [[i] + [0] * len(b) for i in range(1, len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, rows[i - 2][j - 2] + 1)
+            rows[i][j] = best
+    return rows[-1][-1]
+
+
+def reference_token_similarity(a: str, b: str, abjad: bool = False, strict: bool = False) -> float:
+    """The definition of `token_similarity` in plain Python, without cut-offs or caches."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
+    if min(len(a), len(b)) <= SHORT_TOKEN:
+        return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
+    budget = edit_budget(min(len(a), len(b)), strict)
+    best = _edit_similarity(a, b, _osa(a, b), budget)
+    if best < 1.0:
+        sa, sb = skeleton(a), skeleton(b)
+        skeletal = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
+        best = max(best, SKELETON_FACTOR * skeletal)
+    if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
+        best = CONSONANT_SIMILARITY
+    return best

@@ -1,0 +1,125 @@
+"""The normalisation pipeline, the same for list names and for queries.
+
+text ─ NFKC ─ Han: t2s, legal forms, generic words, pinyin ─ legal forms (rigour, any
+script) ─ transliteration to ASCII (ICU via rigour) ─ casefold ─ punctuation ─ tokens ─
+initials joined (A.B.C. → abc) ─ trailing English company words ─ weights
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from rigour.text.scripts import text_scripts
+from rigour.text.translit import ascii_text
+
+from clearance.names.han import has_han, has_han_generic_word, romanise_han, to_simplified
+from clearance.names.legal_forms import (
+    LegalForm,
+    extract_han_legal_forms,
+    extract_legal_forms,
+    split_glued_legal_form,
+    strip_english_company_words,
+)
+from clearance.names.vocabulary import organisation_token_weight, token_weight
+
+# Scripts that usually leave short vowels unwritten, so that a romanisation guesses them.
+ABJAD_SCRIPTS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+
+# Apostrophes and dots inside a word join its parts (O'Brien, A.B.C.); other punctuation splits.
+_JOINERS_RE = re.compile(r"(?<=\w)['’`.](?=\w)")
+_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name ready for comparison: its tokens, their weights, and what was set aside."""
+
+    original: str
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    legal_forms: tuple[LegalForm, ...] = ()
+    scripts: frozenset[str] = field(default_factory=frozenset)
+    transliterations: tuple[tuple[str, str], ...] = ()
+    organisation: bool | None = None
+
+    @cached_property
+    def joined(self) -> str:
+        """The tokens without spaces, for spacing differences ("SiemensAG")."""
+        return "".join(self.tokens)
+
+    @cached_property
+    def abjad(self) -> bool:
+        return not self.scripts.isdisjoint(ABJAD_SCRIPTS)
+
+    @cached_property
+    def legal_classes(self) -> frozenset[str]:
+        return frozenset(form.generic for form in self.legal_forms)
+
+    @cached_property
+    def total_weight(self) -> float:
+        return sum(self.weights)
+
+
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Runs of two or more single letters are one abbreviation: A-B-C → abc."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if token:
+            out.append(token)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
+    """Normalise one name. `organisation` is True for companies, False for persons, None if
+    unknown: it decides whether a Han name is split into surname and given name."""
+    original = text
+    text = unicodedata.normalize("NFKC", text).casefold()
+    scripts = frozenset(text_scripts(text))
+    legal: list[LegalForm] = []
+    pairs: list[tuple[str, str]] = []
+    if has_han(text):
+        text = to_simplified(text)
+        text, han_forms = extract_han_legal_forms(text)
+        legal.extend(han_forms)
+        person = organisation is False or (
+            organisation is None and not han_forms and not has_han_generic_word(text)
+        )
+        text, pairs = romanise_han(text, person=person)
+    if organisation is not False:
+        # Person names keep every part: "Ag" in "Iyad Ag Ghali" is a name, not a company.
+        text, forms = extract_legal_forms(text)
+        legal.extend(forms)
+    text = ascii_text(text).lower()
+    text = _JOINERS_RE.sub("", text)
+    tokens = _join_initials([t for t in _SPLIT_RE.split(text) if t])
+    if organisation is not False:
+        tokens, glued = split_glued_legal_form(tokens)
+        tokens, english_forms = strip_english_company_words(tokens)
+        legal.extend([*glued, *english_forms])
+    if organisation:
+        # A company's short name repeated in brackets ("Huawei Technologies Co., Ltd.
+        # (Huawei)", as the Entity List writes it) says nothing twice.
+        tokens = list(dict.fromkeys(tokens))
+    weigh = organisation_token_weight if organisation else token_weight
+    return NameForm(
+        original=original,
+        tokens=tuple(tokens),
+        weights=tuple(weigh(t) for t in tokens),
+        legal_forms=tuple(legal),
+        scripts=scripts,
+        transliterations=tuple(pairs),
+        organisation=organisation,
+    )

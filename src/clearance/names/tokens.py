@@ -1,0 +1,54 @@
+"""Tokens and their keys: the phonetic skeleton and the keys the index looks tokens up by."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.text.phonetics import metaphone
+
+# Spelling variants that transliteration systems disagree on (Хуавэй → huavei / huawei,
+# Mohammed / Muhammad, Yusuf / Yousef): rewritten to one form before comparison.
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("w", "v"),
+    ("y", "i"),
+    ("q", "k"),
+    ("c", "k"),
+    ("z", "s"),
+    ("x", "ks"),
+)
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_VOWELS_RE = re.compile(r"(?<!^)[aeiou]")
+
+
+@lru_cache(maxsize=131072)
+def skeleton(token: str) -> str:
+    """A spelling-tolerant form: common transliteration variants merged, doubles collapsed."""
+    for old, new in _SKELETON_RULES:
+        token = token.replace(old, new)
+    return _DOUBLE_RE.sub(r"\1", token)
+
+
+@lru_cache(maxsize=131072)
+def consonants(token: str) -> str:
+    """The consonant skeleton, for names from scripts that do not write short vowels (Arabic)."""
+    return _VOWELS_RE.sub("", skeleton(token))
+
+
+@lru_cache(maxsize=131072)
+def token_keys(token: str) -> tuple[str, ...]:
+    """Keys under which the index files a token: itself, its phonetic key and a prefix."""
+    keys = [token]
+    if len(token) >= 3:
+        keys.append("p:" + metaphone(token))
+        keys.append("s:" + skeleton(token))
+    if len(token) >= 6:
+        keys.append("b:" + token[:4])
+        keys.append("e:" + token[-4:])
+    return tuple(dict.fromkeys(keys))

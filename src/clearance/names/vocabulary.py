@@ -1,0 +1,260 @@
+"""Words that carry little identity: generic business words and very common given names.
+
+A name made only of these words is never a match on its own ("Technologies", "International",
+"Mohammed"). The weights are relative: 1.0 for an ordinary name token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Generic words of company names (English, and the English that Han generic words map to).
+GENERIC_WORDS: frozenset[str] = frozenset(
+    [
+        "technologies",
+        "technology",
+        "tech",
+        "international",
+        "group",
+        "holding",
+        "holdings",
+        "trading",
+        "trade",
+        "industries",
+        "industry",
+        "industrial",
+        "company",
+        "co",
+        "corporation",
+        "corp",
+        "enterprise",
+        "enterprises",
+        "services",
+        "service",
+        "solutions",
+        "systems",
+        "system",
+        "global",
+        "general",
+        "import",
+        "export",
+        "imports",
+        "exports",
+        "electronics",
+        "electronic",
+        "communications",
+        "communication",
+        "telecom",
+        "telecommunications",
+        "science",
+        "sciences",
+        "scientific",
+        "research",
+        "institute",
+        "engineering",
+        "development",
+        "investment",
+        "investments",
+        "management",
+        "logistics",
+        "shipping",
+        "marine",
+        "maritime",
+        "energy",
+        "resources",
+        "products",
+        "manufacturing",
+        "factory",
+        "works",
+        "bank",
+        "bancorp",
+        "bancshares",
+        "financial",
+        "national",
+        "the",
+        "and",
+        "of",
+        "for",
+        "de",
+        "la",
+        "del",
+        "el",
+        "al",
+        "y",
+        "et",
+        "und",
+        "limited",
+        "ltd",
+        "inc",
+        "llc",
+        "plc",
+        "pte",
+        "bhd",
+        "sa",
+        "ag",
+        "gmbh",
+        "jsc",
+        "ojsc",
+        "pjsc",
+        "cjsc",
+        "ooo",
+        "oao",
+        "zao",
+        "china",
+        "chinese",
+        "russia",
+        "russian",
+        "iran",
+        "iranian",
+        "korea",
+        "korean",
+        "middle",
+        "east",
+        "far",
+        "west",
+        "north",
+        "south",
+        "new",
+        "first",
+        "united",
+        "american",
+        "foreign",
+        "commercial",
+        "agency",
+        "center",
+        "centre",
+        "office",
+        "partners",
+    ]
+)
+
+# Given names so common in sanctions lists that alone they identify no one.
+COMMON_GIVEN_NAMES: frozenset[str] = frozenset(
+    [
+        "mohammad",
+        "mohammed",
+        "muhammad",
+        "mohamed",
+        "muhamad",
+        "mohamad",
+        "ahmad",
+        "ahmed",
+        "ali",
+        "abdul",
+        "abd",
+        "abdel",
+        "abdullah",
+        "abdallah",
+        "hassan",
+        "hussein",
+        "husain",
+        "hussain",
+        "ibrahim",
+        "omar",
+        "umar",
+        "khalid",
+        "mahmoud",
+        "mahmud",
+        "yusuf",
+        "youssef",
+        "salem",
+        "saleh",
+        "said",
+        "sayed",
+        "syed",
+        "hamid",
+        "abu",
+        "bin",
+        "bn",
+        "ibn",
+        "bint",
+        "ben",
+        "al",
+        "el",
+        "john",
+        "james",
+        "david",
+        "michael",
+        "robert",
+        "maria",
+        "jose",
+        "juan",
+        "carlos",
+        "luis",
+        "ivan",
+        "sergei",
+        "sergey",
+        "alexander",
+        "aleksandr",
+        "vladimir",
+        "andrei",
+        "andrey",
+        "dmitry",
+        "dmitri",
+        "nikolai",
+        "viktor",
+        "yuri",
+        "igor",
+        "kim",
+        "lee",
+        "li",
+        "wang",
+        "zhang",
+        "chen",
+        "liu",
+        "yang",
+        "huang",
+        "zhao",
+        "wu",
+        "zhou",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "lin",
+    ]
+)
+
+GENERIC_WEIGHT = 0.2
+COMMON_NAME_WEIGHT = 0.5
+INITIAL_WEIGHT = 0.3
+
+
+# Company names made of everyday words ("Nova", "Iron Mountain", "Liberty") are shared by
+# many unrelated companies: such a word weighs as a common given name does, so that it alone
+# never makes a match (the cap of match/names.py) unless the whole name is equal. Measured on
+# SEC issuer names (bench/match_quality.py): from a Zipf frequency of 3.8 in English on,
+# "huawei" (3.3) and "xiaomi" (3.0) stay distinctive; "walmart" (3.95), "nova" (3.9) do not.
+COMMON_WORD_ZIPF = 3.8
+COMMON_WORD_MIN_LENGTH = 4
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(token: str) -> bool:
+    """An everyday English word (wordfreq), at least four letters long."""
+    if len(token) < COMMON_WORD_MIN_LENGTH:
+        return False
+    from wordfreq import zipf_frequency  # loads its tables (0.4 s) on first use only
+
+    return bool(zipf_frequency(token, "en") >= COMMON_WORD_ZIPF)
+
+
+def organisation_token_weight(token: str) -> float:
+    """The weight of a token of a company or organisation name."""
+    weight = token_weight(token)
+    if weight == 1.0 and is_common_word(token):
+        return COMMON_NAME_WEIGHT
+    return weight
+
+
+def token_weight(token: str) -> float:
+    """How much a token says about identity: low for generic words, initials, common names."""
+    if len(token) == 1:
+        return INITIAL_WEIGHT
+    if token in GENERIC_WORDS:
+        return GENERIC_WEIGHT
+    if token in COMMON_GIVEN_NAMES:
+        return COMMON_NAME_WEIGHT
+    return 1.0

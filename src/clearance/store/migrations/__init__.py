@@ -1,0 +1,1 @@
+"""Alembic migrations of the store; `clearance.store.migrate.upgrade` runs them to head."""

@@ -1,0 +1,122 @@
+"""Batch screening of CSV, XLSX and Parquet files, with malformed rows reported by line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from clearance import InputError
+from clearance.batch import ColumnMapping, screen_file
+from clearance.batch.tables import Table, read_table, write_table
+from clearance.match import Screener
+from clearance.model import Entity, Schema
+
+
+def _screener() -> Screener:
+    huawei = Entity("t:huawei", Schema.COMPANY, "test")
+    huawei.add("name", "HUAWEI TECHNOLOGIES CO., LTD.")
+    huawei.add("country", "cn")
+    salek = Entity("t:salek", Schema.PERSON, "test")
+    salek.add("name", "ABDULHAI SALEK")
+    salek.add("birthDate", "1965")
+    return Screener.build([huawei, salek])
+
+
+ROWS = [
+    ["name", "country", "dob"],
+    ["华为技术有限公司", "China", ""],
+    ["Jane Doe", "US", "1980-01-01"],
+    ["", "US", ""],
+    ["SALEK, ABDULHAI", "", "not a date"],
+    ["Abdulhai Salek", "", "1965-04-02"],
+]
+
+
+def _write_csv(path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(ROWS)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_screen_writes_results_in_the_same_format(tmp_path: Path, suffix: str) -> None:
+    source = tmp_path / f"customers{suffix}"
+    write_table(source, Table(ROWS[0], ROWS[1:]))
+    out = tmp_path / f"out{suffix}"
+    summary = screen_file(_screener(), source, out, ColumnMapping("name", "country", "dob"))
+    assert summary.rows == 5
+    assert summary.hits == 2
+    assert [(e.line, e.field) for e in summary.errors] == [(4, "name"), (5, "dob")]
+    result = read_table(out)
+    assert result.header[:3] == ["name", "country", "dob"]
+    assert "match_score" in result.header and "match_explanation" in result.header
+    by_name = {row[0]: dict(zip(result.header, row, strict=True)) for row in result.rows}
+    assert by_name["华为技术有限公司"]["match_id"] == "t:huawei"
+    assert by_name["华为技术有限公司"]["is_match"] == "true"
+    assert by_name["Jane Doe"]["is_match"] == "false"
+    assert "expected YYYY-MM-DD" in by_name["SALEK, ABDULHAI"]["screening_error"]
+    assert by_name["Abdulhai Salek"]["match_id"] == "t:salek"
+
+
+def test_progress_is_reported_for_every_row(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    _write_csv(source)
+    seen: list[tuple[int, int]] = []
+    screen_file(
+        _screener(),
+        source,
+        tmp_path / "out.csv",
+        ColumnMapping(),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[-1] == (5, 5)
+    assert len(seen) == 5
+
+
+def test_unknown_column_names_the_header(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    _write_csv(source)
+    with pytest.raises(InputError, match="no column 'full_name'") as info:
+        screen_file(_screener(), source, tmp_path / "o.csv", ColumnMapping("full_name"))
+    assert info.value.location.line == 1
+
+
+def test_unknown_format_is_an_input_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("name\nx\n")
+    with pytest.raises(InputError, match=r"unknown file type '\.txt'"):
+        screen_file(_screener(), source, tmp_path / "o.txt", ColumnMapping())
+
+
+def test_two_workers_write_the_same_rows_in_the_same_order(tmp_path: Path) -> None:
+    source = tmp_path / "many.csv"
+    rows = [ROWS[0], *(ROWS[1:] * 20)]
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    mapping = ColumnMapping("name", "country", "dob")
+    screener = _screener()
+    one = screen_file(screener, source, tmp_path / "one.csv", mapping, workers=1)
+    seen: list[int] = []
+    two = screen_file(
+        screener,
+        source,
+        tmp_path / "two.csv",
+        mapping,
+        workers=2,
+        progress=lambda d, t: seen.append(d),
+    )
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert (
+        (one.rows, one.hits, one.errors)
+        == (two.rows, two.hits, two.errors)
+        == (100, 40, one.errors)
+    )
+    assert len(one.errors) == 40 and seen[-1] == 100
+
+
+def test_workers_below_one_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    _write_csv(source)
+    with pytest.raises(InputError, match="workers must be 1 or more"):
+        screen_file(_screener(), source, tmp_path / "o.csv", ColumnMapping(), workers=0)

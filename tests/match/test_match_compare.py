@@ -1,0 +1,56 @@
+"""compare(): the golden table of name pairs and the explanation in words."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from clearance import InputError
+from clearance.match import compare
+from support import FIXTURES
+
+with (FIXTURES / "match" / "pairs.csv").open(encoding="utf-8") as _handle:
+    PAIRS = list(csv.DictReader(_handle))
+
+
+@pytest.mark.parametrize("row", PAIRS, ids=[row["why"] for row in PAIRS])
+def test_golden_pair_scores_within_band(row: dict[str, str]) -> None:
+    result = compare(row["name1"], row["name2"], row["schema"])
+    assert float(row["min"]) <= result.score <= float(row["max"]), result.explanation()
+
+
+def test_compare_is_symmetric_on_the_golden_table() -> None:
+    for row in PAIRS:
+        forward = compare(row["name1"], row["name2"], row["schema"]).score
+        backward = compare(row["name2"], row["name1"], row["schema"]).score
+        assert forward == pytest.approx(backward, abs=0.02), row["why"]
+
+
+def test_explanation_names_transliteration_and_legal_form() -> None:
+    result = compare("华为技术有限公司", "Huawei Technologies Co., Ltd.", "Company")
+    text = result.explanation()
+    assert "2 of 2 name tokens match after transliteration (华为 → huawei)" in text
+    assert "legal form: '有限公司' ≡ 'co., ltd.' (ignored)" in text
+    assert result.query_name == "华为技术有限公司"
+    assert result.candidate_name == "Huawei Technologies Co., Ltd."
+
+
+def test_explanation_names_the_spelling_difference() -> None:
+    text = compare("Хуавэй", "Huawei", "Company").explanation()
+    assert "huavei ~ huawei" in text
+
+
+def test_generic_only_match_is_capped_and_says_why() -> None:
+    result = compare("International", "International", "Company")
+    assert "only generic words match" in result.explanation()
+
+
+def test_empty_name_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="name2"):
+        compare("Huawei", "  ", "Company")
+
+
+def test_unknown_schema_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown schema 'Robot'"):
+        compare("Huawei", "Huawei", "Robot")

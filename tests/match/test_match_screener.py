@@ -1,0 +1,174 @@
+"""The screener over hand-built entities: ranking, traps, features, cache."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from clearance import InputError, NotFoundError
+from clearance.match import Query, Screener
+from clearance.model import Entity, Schema
+
+
+def _entity(eid: str, schema: Schema, **props: list[str]) -> Entity:
+    entity = Entity(eid, schema, "test")
+    for prop, values in props.items():
+        entity.add(prop, values)
+    return entity
+
+
+ENTITIES = [
+    _entity(
+        "t:huawei",
+        Schema.COMPANY,
+        name=["HUAWEI TECHNOLOGIES CO., LTD."],
+        alias=["华为技术有限公司"],
+        country=["cn"],
+    ),
+    _entity("t:xiaomi", Schema.COMPANY, name=["Xiaomi Corporation"], alias=["小米集团"]),
+    _entity(
+        "t:zhang",
+        Schema.PERSON,
+        name=["ZHANG, Xiaoming"],
+        birthDate=["1970-03-01"],
+        nationality=["cn"],
+    ),
+    _entity(
+        "t:salek",
+        Schema.PERSON,
+        name=["ABDULHAI SALEK"],
+        weakAlias=["Abdul Salek"],
+        birthDate=["1965"],
+    ),
+    _entity("t:vessel", Schema.VESSEL, name=["OCEAN STAR"], imoNumber=["IMO 9123456"]),
+    _entity("t:abc", Schema.COMPANY, name=["A-B-C Company"]),
+    _entity("t:other", Schema.COMPANY, name=["Northern Trading Company"]),
+]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener.build(ENTITIES)
+
+
+def _top(screener: Screener, query: Query) -> str | None:
+    results = screener.match(query, limit=3)
+    return results[0].entity.id if results else None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("华为技术有限公司", "t:huawei"),
+        ("Huawei Technologies Company Limited", "t:huawei"),
+        ("Хуавэй", "t:huawei"),
+        ("小米", "t:xiaomi"),
+        ("SALEK, ABDULHAI", "t:salek"),
+        ("Abdulhia Salek", "t:salek"),
+    ],
+)
+def test_true_entity_comes_first_and_is_a_match(
+    screener: Screener, name: str, expected: str
+) -> None:
+    results = screener.match(Query((name,)))
+    assert results[0].entity.id == expected
+    assert results[0].is_match
+
+
+def test_xiaomi_corporation_is_not_zhang_xiaoming(screener: Screener) -> None:
+    results = screener.match(Query(("Xiaomi Corporation",)))
+    assert results[0].entity.id == "t:xiaomi"
+    assert all(not m.is_match for m in results if m.entity.id == "t:zhang")
+
+
+def test_a_legal_form_alone_matches_nothing(screener: Screener) -> None:
+    results = screener.match(Query(("XYZ Company",), schema=Schema.COMPANY))
+    assert not any(m.is_match for m in results)
+
+
+def test_results_are_sorted_and_limited(screener: Screener) -> None:
+    results = screener.match(Query(("Huawei",)), threshold=0.0, limit=2)
+    assert len(results) <= 2
+    assert [m.score for m in results] == sorted((m.score for m in results), reverse=True)
+
+
+def test_schema_filters_candidates(screener: Screener) -> None:
+    assert _top(screener, Query(("Ocean Star",), schema=Schema.PERSON)) is None
+    assert _top(screener, Query(("Ocean Star",), schema=Schema.VESSEL)) == "t:vessel"
+
+
+def test_weak_alias_counts_less(screener: Screener) -> None:
+    strong = screener.match(Query(("Abdulhai Salek",)))[0]
+    weak = screener.match(Query(("Abdul Salek",)))[0]
+    assert weak.entity.id == "t:salek"
+    assert weak.score < strong.score
+    assert "weak alias" in weak.comparison.explanation()
+
+
+def test_birth_year_mismatch_lowers_and_match_raises(screener: Screener) -> None:
+    base = screener.match(Query(("Zhang Xiaoming",)))[0].score
+    same = screener.match(Query(("Zhang Xiaoming",), birth_date=date(1970, 3, 1)))[0]
+    other = screener.match(Query(("Zhang Xiaoming",), birth_date=date(1963, 5, 5)))[0]
+    assert same.score >= base > other.score
+    assert "birth year 1963 ≠ 1970: -0.2" in other.comparison.explanation()
+
+
+def test_country_mismatch_lowers(screener: Screener) -> None:
+    base = screener.match(Query(("Zhang Xiaoming",)))[0].score
+    other = screener.match(Query(("Zhang Xiaoming",), countries=("Russia",)))[0].score
+    assert other < base
+
+
+def test_identifier_raises_a_weak_name(screener: Screener) -> None:
+    without = screener.match(Query(("Ocean Starr Shipping",)), threshold=0.0)[0]
+    with_id = screener.match(
+        Query(("Ocean Starr Shipping",), identifiers=("IMO9123456",)), threshold=0.0
+    )[0]
+    assert with_id.entity.id == "t:vessel"
+    assert with_id.score > without.score
+    assert "9123456" in with_id.comparison.explanation()
+
+
+def test_entity_lookup_and_len(screener: Screener) -> None:
+    assert len(screener) == len(ENTITIES)
+    assert screener.entity("t:xiaomi").caption == "Xiaomi Corporation"
+    with pytest.raises(NotFoundError):
+        screener.entity("t:nobody")
+
+
+def test_empty_query_is_an_input_error(screener: Screener) -> None:
+    with pytest.raises(InputError):
+        screener.match(Query(("  ",)))
+
+
+class _ListSource:
+    """A real in-memory entity source with a data version (the store's two methods)."""
+
+    def __init__(self, entities: list[Entity], version: str) -> None:
+        self.entities = entities
+        self.version = version
+        self.reads = 0
+
+    def active_entities(self) -> list[Entity]:
+        self.reads += 1
+        return self.entities
+
+    def data_version(self) -> str:
+        return self.version
+
+
+def test_index_is_cached_and_rebuilt_when_data_changes(tmp_path: Path) -> None:
+    source = _ListSource(ENTITIES[:3], "v1")
+    first = Screener.load_or_build(source, tmp_path)
+    second = Screener.load_or_build(source, tmp_path)
+    assert source.reads == 1
+    assert len(second) == len(first) == 3
+    extra = [_entity("x:extra", Schema.COMPANY, name=["Curated Party Ltd"])]
+    with_extra = Screener.load_or_build(source, tmp_path, extra=extra)
+    assert source.reads == 2 and len(with_extra) == 4
+    source.version = "v2"
+    Screener.load_or_build(source, tmp_path)
+    assert source.reads == 3
+    assert len(list(tmp_path.glob("*.pickle"))) == 1

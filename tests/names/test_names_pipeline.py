@@ -1,0 +1,87 @@
+"""The normalisation pipeline: scripts, legal forms, tokens, weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearance.names import normalise_name, skeleton, token_keys
+from clearance.names.vocabulary import GENERIC_WEIGHT
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "tokens"),
+    [
+        ("华为技术有限公司", None, ("huawei", "technologies")),
+        ("華為技術有限公司", True, ("huawei", "technologies")),
+        ("小米集团", True, ("xiaomi", "group")),
+        ("张小明", False, ("zhang", "xiaoming")),
+        ("欧阳小明", False, ("ouyang", "xiaoming")),
+        ("吕布", False, ("lubu",)),
+        ("Хуавэй", True, ("huavei",)),
+        ("Αλέξης Τσίπρας", False, ("alexis", "tsipras")),
+        ("ヤマダ タロウ", False, ("yamada", "tarou")),
+        ("SALEK, ABDULHAI", False, ("salek", "abdulhai")),
+        ("A.B.C. Trading", True, ("abc", "trading")),
+        ("A-B-C Company", True, ("abc",)),
+        ("O'Brien", False, ("obrien",)),
+        ("SiemensAG", True, ("siemens",)),
+        ("Jürgen Müller", False, ("jurgen", "muller")),
+    ],
+)
+def test_tokens_after_transliteration(
+    text: str, organisation: bool | None, tokens: tuple[str, ...]
+) -> None:
+    assert normalise_name(text, organisation).tokens == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Huawei Technologies Co., Ltd.", {"llc"}),
+        ("HUAWEI TECHNOLOGIES COMPANY LIMITED", {"llc", "company"}),
+        ("华为技术有限公司", {"llc"}),
+        ("Siemens Aktiengesellschaft", {"jsc"}),
+        ("Siemens AG", {"jsc"}),
+        ("ООО Ромашка", {"llc"}),
+        ("Acme Corporation", {"company"}),
+    ],
+)
+def test_legal_forms_are_set_aside_with_their_class(text: str, generic: set[str]) -> None:
+    form = normalise_name(text, True)
+    assert form.legal_classes == generic
+    assert all(f.text not in form.tokens for f in form.legal_forms)
+
+
+def test_person_names_keep_parts_that_look_like_legal_forms() -> None:
+    assert normalise_name("Iyad Ag Ghali", False).tokens == ("iyad", "ag", "ghali")
+
+
+def test_a_legal_form_alone_is_kept_as_the_name() -> None:
+    assert normalise_name("Company", True).tokens == ("company",)
+
+
+def test_generic_words_weigh_little() -> None:
+    form = normalise_name("Huawei Technologies", True)
+    assert form.weights == (1.0, GENERIC_WEIGHT)
+
+
+def test_han_transliteration_is_recorded_for_explanations() -> None:
+    assert normalise_name("华为", True).transliterations == (("华为", "huawei"),)
+
+
+def test_scripts_are_detected() -> None:
+    assert normalise_name("مُحَمَّد", False).abjad
+    assert not normalise_name("Mohammed", False).abjad
+
+
+def test_skeleton_merges_transliteration_variants() -> None:
+    assert skeleton("huavei") == skeleton("huawei")
+    assert skeleton("yusuf") == skeleton("iusuf")
+    assert skeleton("khalid") == skeleton("halid")
+
+
+def test_token_keys_include_phonetic_and_affix_keys() -> None:
+    keys = token_keys("abdulhai")
+    assert "abdulhai" in keys
+    assert any(k.startswith("p:") for k in keys)
+    assert "b:abdu" in keys and "e:lhai" in keys
