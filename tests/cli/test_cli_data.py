@@ -170,6 +170,8 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     assert records[1]["actor"].startswith("cli")
     store = Store(f"sqlite:///{cli.db}")
     with store.engine.begin() as conn:
+        # The log refuses UPDATE; someone who owns the database drops the trigger first.
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1"))
     store.close()
     code, out, err = cli("audit", "verify")
@@ -218,3 +220,27 @@ def test_failed_update_keeps_previous_snapshot(
     code, _, err = cli("update", TEST_SOURCE)
     assert code == 5 and "line 2, field 'schema'" in err
     assert cli.state() == before
+
+
+def _people_file(path: Path, count: int) -> Path:
+    rows = [f"{n},Company,Trading House Number {n},cn,ENTITY LIST" for n in range(1, count + 1)]
+    path.write_text("id,schema,name,country,program\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_file_far_smaller_than_active_snapshot_is_refused_unless_allowed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    assert cli("ingest", TEST_SOURCE, str(_people_file(tmp_path / "full.csv", 150)))[0] == 0
+    before = cli.state()
+    short = _people_file(tmp_path / "short.csv", 60)
+    code, out, err = cli("ingest", TEST_SOURCE, str(short))
+    assert code == 2
+    assert "short.csv" in err and "60 entities against 150" in err and "--allow-shrink" in err
+    assert "Traceback" not in err + out
+    assert cli.state() == before
+    # A moderate drop is an ordinary list update.
+    assert cli("ingest", TEST_SOURCE, str(_people_file(tmp_path / "most.csv", 100)))[0] == 0
+    result = cli.json("ingest", TEST_SOURCE, str(short), "--allow-shrink")
+    assert isinstance(result, dict)
+    assert result["snapshot"]["entity_count"] == 60

@@ -38,6 +38,15 @@ from clearance.store import IngestResult, SnapshotDiff
 from clearance.store.bootstrap import load_sources
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+# A new file with less than half the entities of the active snapshot is refused by default.
+MAX_SHRINK = 0.5
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Accept a file with far fewer entities than the active snapshot (normally refused).",
+    ),
+]
 
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -106,6 +115,7 @@ def ingest(
     origin: Annotated[
         str | None, typer.Option(help="Where the file came from (default: its path).")
     ] = None,
+    allow_shrink: AllowShrinkOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Ingest a list file as a new snapshot of SOURCE (a no-op if the content is unchanged)."""
@@ -116,7 +126,12 @@ def ingest(
     store = get_service(ctx).store
     with _progress(f"ingesting {source}") as progress:
         result = store.ingest(
-            source, path, origin=origin or str(path.resolve()), progress=progress, actor=_actor()
+            source,
+            path,
+            origin=origin or str(path.resolve()),
+            progress=progress,
+            actor=_actor(),
+            max_shrink=_max_shrink(allow_shrink),
         )
     if json_output:
         _print_json(_result_json(result))
@@ -131,6 +146,7 @@ def update(
         list[str] | None,
         typer.Argument(help="Sources to update (default: every source with a download URL)."),
     ] = None,
+    allow_shrink: AllowShrinkOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Download sources from their official URLs, verify, ingest, and report what changed.
@@ -155,6 +171,7 @@ def update(
                         origin=", ".join(urls),
                         progress=progress,
                         actor=_actor(),
+                        max_shrink=_max_shrink(allow_shrink),
                     )
         except ClearanceError as exc:
             failures.append(exc)
@@ -169,6 +186,10 @@ def update(
         _print_json(results)
     if failures:
         raise typer.Exit(failures[0].exit_code)
+
+
+def _max_shrink(allow_shrink: bool) -> float | None:
+    return None if allow_shrink else MAX_SHRINK
 
 
 def _downloadable() -> list[SourceSpec]:

@@ -34,10 +34,11 @@ from clearance.sources.registry import get_source
 from clearance.store import audit
 from clearance.store.audit import AuditProblem, AuditRecord, StoredRow
 from clearance.store.audit_append import AuditAppender, PendingRecord, append_records
+from clearance.store.audit_read import read_rows, verify_log
 from clearance.store.diff import SnapshotDiff, changed_fields, split_by_hash
 from clearance.store.hashing import canonical_json, document_sha256, source_sha256
 from clearance.store.migrate import upgrade
-from clearance.store.tables import audit_log, entities, snapshots
+from clearance.store.tables import entities, snapshots
 
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
@@ -96,12 +97,17 @@ class Store:
         data_date: date | None = None,
         progress: Progress | None = None,
         actor: str = "system",
+        max_shrink: float | None = None,
     ) -> IngestResult:
         """Read `path` with the source's reader and make it the source's active snapshot.
 
         Identical content (same sha256 as the active snapshot) is a no-op, reported as
         `unchanged`. Any failure rolls the whole ingest back. A successful ingest appends an
         `ingest` record to the audit log in the same transaction.
+
+        `max_shrink` (a fraction) refuses a file holding that much fewer entities than the
+        active snapshot of a list of some size: a well-formed but cut-short or wrong file would
+        otherwise silently de-list most parties.
         """
         spec = get_source(source)
         path = Path(path)
@@ -130,6 +136,8 @@ class Store:
             )
             if entity_count == 0:
                 raise InputError(f"no entities found; expected a {spec.title} file", file=path)
+            if previous is not None and max_shrink is not None:
+                _refuse_large_shrink(previous, entity_count, max_shrink, path)
             conn.execute(
                 update(snapshots)
                 .where(snapshots.c.source == source, snapshots.c.active.is_(True))
@@ -263,8 +271,9 @@ class Store:
         return [audit.to_record(row) for row in self._audit_rows()]
 
     def audit_verify(self) -> list[AuditProblem]:
-        """Every edited, deleted or reordered record, in sequence order; [] if intact."""
-        return audit.verify_chain(self._audit_rows())
+        """Every edited, deleted, reordered or inserted record, in sequence order; [] if
+        intact. The chain head makes deleting the newest records as visible as any other."""
+        return verify_log(self._engine)
 
     def audit_export(self, fp: IO[str]) -> int:
         """Write the audit log as JSON lines, one record per line; returns the count."""
@@ -277,20 +286,7 @@ class Store:
 
     def _audit_rows(self) -> list[StoredRow]:
         with self._engine.connect() as conn:
-            rows = conn.execute(select(audit_log).order_by(audit_log.c.seq)).all()
-        return [
-            StoredRow(
-                seq=r.seq,
-                kind=r.kind,
-                actor=r.actor,
-                recorded_at=r.recorded_at,
-                payload=r.payload,
-                data_version=r.data_version,
-                prev_hash=r.prev_hash,
-                hash=r.hash,
-            )
-            for r in rows
-        ]
+            return read_rows(conn)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -468,6 +464,24 @@ def _not_found_message(conn: Connection, entity_id: str, snapshot_id: int | None
     if last is not None:
         return f"entity {entity_id!r} is not in the active data (last seen in snapshot {last})"
     return f"no entity {entity_id!r} in the store"
+
+
+# Below this many entities a list is a fixture or a niche source, where a large relative
+# drop is ordinary; above it, losing most entries at once is a sign of a bad file.
+SHRINK_GUARD_MIN_ENTITIES = 100
+
+
+def _refuse_large_shrink(previous: Any, entity_count: int, max_shrink: float, path: Path) -> None:
+    before = int(previous.entity_count)
+    if before < SHRINK_GUARD_MIN_ENTITIES or entity_count >= before * (1 - max_shrink):
+        return
+    lost = before - entity_count
+    raise InputError(
+        f"holds {entity_count} entities against {before} in the active snapshot "
+        f"{previous.id} ({lost / before:.1%} fewer, more than the {max_shrink:.0%} allowed); "
+        "it is probably cut short or another list. Ingest it anyway with --allow-shrink",
+        file=path,
+    )
 
 
 def _ingest_payload(result: IngestResult) -> dict[str, Any]:
