@@ -64,6 +64,9 @@ def test_audit_verify_names_edited_and_deleted_records(server: Server, tmp_path:
     edited, deleted = seqs[-3], seqs[-2]
     engine = create_engine(f"sqlite:///{db}")
     with engine.begin() as conn:
+        # The log is append-only in the database too: the tamperer drops the triggers first.
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("DROP TRIGGER audit_log_no_delete"))
         conn.execute(
             text("UPDATE audit_log SET payload = replace(payload, 'match', 'none') WHERE seq = :s"),
             {"s": edited},
@@ -75,3 +78,10 @@ def test_audit_verify_names_edited_and_deleted_records(server: Server, tmp_path:
     assert broken.returncode != 0
     assert f"record {edited}: edited" in report
     assert "deleted" in report
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE seq = :s"), {"s": seqs[-1]})
+    engine.dispose()
+    tail = cli("--db", str(db), "audit", "verify", "--json")
+    assert tail.returncode != 0
+    found = {(p["seq"], p["problem"]) for p in json.loads(tail.stdout)["problems"]}
+    assert (seqs[-1], "deleted") in found

@@ -85,10 +85,10 @@ def store_url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterato
     url: str = request.getfixturevalue("postgres_url")
     engine = create_engine(url)
     with engine.begin() as conn:
-        # Fresh tables for each test in the session database.
-        has_schema = conn.execute(text("SELECT to_regclass('snapshots')")).scalar()
-        if has_schema:
-            conn.execute(text("TRUNCATE audit_log, entities, snapshots RESTART IDENTITY CASCADE"))
+        # A fresh schema for each test in the session database: the audit log refuses
+        # TRUNCATE (it is append-only), so the tables are dropped and migrated again.
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     yield url
 

@@ -8,6 +8,7 @@ from clearance.match.scoring import CandidateName, score_candidate
 from clearance.match.types import Comparison
 from clearance.model import Schema
 from clearance.names import normalise_name
+from clearance.names.symbols import needs_symbols, with_symbols
 
 
 def parse_schema(value: str | Schema | None) -> Schema | None:
@@ -33,9 +34,7 @@ def compare(name1: str, name2: str, schema: str | Schema = "Person") -> Comparis
     for position, name in (("name1", name1), ("name2", name2)):
         if not name.strip():
             raise InputError("a name is required, got an empty string", field=position)
-    return score_candidate(
-        [normalise_name(name1, kind)],
-        Facts(),
-        [CandidateName(normalise_name(name2, kind))],
-        Facts(),
-    )
+    form1, form2 = normalise_name(name1, kind), normalise_name(name2, kind)
+    if form1.scripts != form2.scripts and (needs_symbols(form1) or needs_symbols(form2)):
+        form1, form2 = with_symbols(form1), with_symbols(form2)
+    return score_candidate([form1], Facts(), [CandidateName(form2)], Facts())

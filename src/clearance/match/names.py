@@ -15,8 +15,12 @@ from rapidfuzz.distance import OSA
 
 from clearance.match.similarity import edits_allowed, token_similarity
 from clearance.names import NameForm
+from clearance.names.symbols import shared_symbol
 from clearance.names.vocabulary import GENERIC_WEIGHT
 
+# Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
+# (Джон / John, 阿泽里尼 / Azzellini): as alike as a transliteration variant.
+SYMBOL_SIMILARITY = 0.9
 # A pair of tokens counts as aligned from this similarity on.
 ALIGN_MIN = 0.5
 # Joined-form similarity is trusted a little less than a token-by-token match.
@@ -40,6 +44,12 @@ class NameScore:
     capped: str | None
 
 
+def symbols_apply(q: NameForm, c: NameForm) -> bool:
+    """Name items decide only across scripts: within one script, spelling says more (two
+    Latin spellings of one Wikidata item, Jon / John, may be two different people's names)."""
+    return bool(q.symbols) and bool(c.symbols) and q.scripts != c.scripts
+
+
 def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
     """Greedy one-to-one alignment of tokens by descending similarity."""
     abjad = q.abjad or c.abjad
@@ -53,6 +63,13 @@ def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
         for i, (a, wa) in enumerate(zip(q.tokens, q.weights, strict=True))
         for j, b, wb in c_tokens
     ]
+    if symbols_apply(q, c):
+        scored = [
+            (SYMBOL_SIMILARITY, i, j)
+            if sim < SYMBOL_SIMILARITY and shared_symbol(q.symbols[i], c.symbols[j])
+            else (sim, i, j)
+            for sim, i, j in scored
+        ]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -135,7 +152,11 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         text += f" after transliteration ({shown})"
     elif q.scripts != c.scripts and (q.scripts | c.scripts) - {"Latin"}:
         text += " after transliteration"
-    fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0]
+    if symbols_apply(q, c):
+        same = [f"{a} = {b}" for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]
+        if same:
+            text += f" (same name in Wikidata: {', '.join(same)})"
+    fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0 and sim != SYMBOL_SIMILARITY]
     if fuzzy and not result.joined:
         text += f" (spelling: {', '.join(fuzzy)})"
     if result.capped and result.capped.startswith("×"):

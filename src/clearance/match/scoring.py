@@ -14,6 +14,7 @@ from clearance.match.features import score_features
 from clearance.match.names import NameScore, describe_name_score, score_names
 from clearance.match.types import Comparison, Feature
 from clearance.names import NameForm
+from clearance.names.symbols import with_symbols
 
 # A weak alias (OFAC "weak a.k.a.", FtM weakAlias) is a short or generic nickname: it counts
 # less than a full name.
@@ -46,9 +47,16 @@ def _legal_form_term(q: NameForm, c: NameForm) -> float:
     return LEGAL_FORM_PENALTY
 
 
+def _comparable(q: NameForm, c: NameForm) -> NameForm:
+    """The listed name, tagged with name items when the query was (names/symbols.py)."""
+    if q.symbols and not c.symbols and q.scripts != c.scripts:
+        return with_symbols(c)
+    return c
+
+
 def name_pair_score(q: NameForm, c: CandidateName) -> tuple[float, NameScore]:
     """The number alone, for ranking many pairs; words are made for the best pair only."""
-    result = score_names(q, c.form)
+    result = score_names(q, _comparable(q, c.form))
     score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0)
     return score + _legal_form_term(q, c.form), result
 
@@ -59,7 +67,7 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
             "name",
             result.score,
             1.0,
-            describe_name_score(q, c.form, result),
+            describe_name_score(q, _comparable(q, c.form), result),
             q.original,
             c.form.original,
         )

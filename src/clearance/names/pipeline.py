@@ -44,6 +44,8 @@ class NameForm:
     scripts: frozenset[str] = field(default_factory=frozenset)
     transliterations: tuple[tuple[str, str], ...] = ()
     organisation: bool | None = None
+    # Per token, the Wikidata name items it may be (names/symbols.py); empty until tagged.
+    symbols: tuple[frozenset[str], ...] = ()
 
     @cached_property
     def joined(self) -> str:

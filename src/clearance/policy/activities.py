@@ -67,6 +67,18 @@ FACTS: dict[str, FactSpec] = {
             FactType.DATE,
             "date the device was first available to the public",
         ),
+        FactSpec(
+            "owned_50pct_by_listed",
+            FactType.BOOL,
+            "the party is owned 50% or more, directly or indirectly, in the aggregate by "
+            "Entity List or MEU List parties (BIS Affiliates Rule)",
+        ),
+        FactSpec(
+            "covered_equipment",
+            FactType.BOOL,
+            "the equipment is covered equipment as described in the party's FCC Covered List "
+            "entry",
+        ),
     )
 }
 
@@ -77,6 +89,7 @@ class Domain(StrEnum):
     EAR_ITEMS = "ear_items"
     SECURITIES = "securities"
     FINANCIAL = "financial"
+    COMMUNICATIONS = "communications"
 
 
 @dataclass(frozen=True)
@@ -124,7 +137,7 @@ def parse_facts(activity: Activity, raw: Mapping[str, str]) -> dict[str, FactVal
 
 
 _EAR = (Domain.EAR_ITEMS,)
-_ITEM_FACTS = ("eccn", "item_is_technology", "at_only")
+_ITEM_FACTS = ("eccn", "item_is_technology", "at_only", "owned_50pct_by_listed")
 
 register(Activity("export", "export of an item subject to the EAR", _EAR, _ITEM_FACTS))
 register(Activity("reexport", "reexport of an item subject to the EAR", _EAR, _ITEM_FACTS))
@@ -168,6 +181,23 @@ register(
 )
 register(Activity("securities_sale", "sale of publicly traded securities", (Domain.SECURITIES,)))
 register(Activity("payment", "a payment to or from the party", (Domain.FINANCIAL,)))
+_FCC = (Domain.COMMUNICATIONS,)
+register(
+    Activity(
+        "usf_funded_purchase",
+        "use of Universal Service Fund support to purchase, obtain, maintain or support the "
+        "party's equipment or services",
+        _FCC,
+    )
+)
+register(
+    Activity(
+        "equipment_authorization",
+        "FCC equipment authorization of the party's equipment",
+        _FCC,
+        ("covered_equipment",),
+    )
+)
 register(
     Activity(
         "any_dealing",

@@ -78,11 +78,13 @@ def load_approved_file(path: Path, bundled: PolicyBook | None = None) -> PolicyF
     """One approved file, validated like the bundled data and against it."""
     label = f"{APPROVED_FOLDER}/{path.name}"
     document = load_policy_file(path, label=label)
-    if document.measures or document.listing_rules:
-        family = "measures" if document.measures else "listing_rules"
+    curated_only = ("measures", "listing_rules", "stated_fact_rules")
+    family = next((name for name in curated_only if getattr(document, name)), None)
+    if family is not None:
         raise PolicyError(
             f"{label}, field {family!r}: an approved record may only add "
-            f"{', '.join(_FAMILIES)}; measures and listing rules are curated data"
+            f"{', '.join(_FAMILIES)}; measures, listing rules and stated-fact rules are "
+            "curated data"
         )
     for family in _FAMILIES:
         records: Iterable[Record] = getattr(document, family)

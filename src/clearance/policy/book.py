@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -20,11 +20,15 @@ from clearance.model import Entity, Listing, Schema
 from clearance.policy.activities import FACTS, get_activity
 from clearance.policy.schema import (
     Authorization,
+    Condition,
+    CuratedListing,
     CuratedParty,
     LegalAction,
     ListingRule,
     Measure,
     PolicyFile,
+    StatedFactRule,
+    Supersession,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -40,6 +44,7 @@ class PolicyBook:
     curated_parties: tuple[CuratedParty, ...] = ()
     authorizations: tuple[Authorization, ...] = ()
     legal_actions: tuple[LegalAction, ...] = ()
+    stated_fact_rules: tuple[StatedFactRule, ...] = ()
     files: tuple[str, ...] = field(default=())
 
     def extended(self, name: str, part: PolicyFile) -> PolicyBook:
@@ -50,8 +55,26 @@ class PolicyBook:
             curated_parties=(*self.curated_parties, *part.curated_parties),
             authorizations=(*self.authorizations, *part.authorizations),
             legal_actions=(*self.legal_actions, *part.legal_actions),
+            stated_fact_rules=(*self.stated_fact_rules, *part.stated_fact_rules),
             files=(*self.files, name),
         )
+
+    def curated_listing(self, entity: Entity, listing: Listing) -> CuratedListing | None:
+        """The curated record behind a listing of a curated entity, if it is one."""
+        if entity.source != CURATED_SOURCE:
+            return None
+        party_id = entity.id.removeprefix(f"{CURATED_SOURCE}:")
+        for party in self.curated_parties:
+            if party.id == party_id:
+                for curated in party.listings:
+                    if curated.list == listing.list_id:
+                        return curated
+        return None
+
+    def supersession(self, entity: Entity, listing: Listing) -> Supersession | None:
+        """When a curated listing's measure was replaced by another for this party."""
+        curated = self.curated_listing(entity, listing)
+        return curated.superseded if curated else None
 
     def measure_for(self, list_id: str) -> Measure | None:
         for measure in self.measures:
@@ -127,6 +150,17 @@ def check_references(book: PolicyBook) -> None:
     for measure in book.measures:
         for rule in measure.rules:
             problems += _unknown_activities(measure.id, rule.activities)
+            problems += _unknown_facts(measure.id, rule.conditions)
+    for stated in book.stated_fact_rules:
+        problems += _unknown_activities(stated.id, stated.activities)
+        if stated.when.fact not in FACTS:
+            problems.append(f"{stated.id}: unknown fact {stated.when.fact!r}")
+    for party in book.curated_parties:
+        problems += [
+            f"{party.id}: superseded by unknown measure {listing.superseded.by!r}"
+            for listing in party.listings
+            if listing.superseded is not None and listing.superseded.by not in measure_ids
+        ]
     for auth in book.authorizations:
         problems += [
             f"{auth.id}: unknown measure {m!r}" for m in auth.overrides if m not in measure_ids
@@ -143,18 +177,22 @@ def check_references(book: PolicyBook) -> None:
             ]
         for paragraph in auth.paragraphs:
             problems += _unknown_activities(f"{auth.id} {paragraph.id}", paragraph.activities)
-            problems += [
-                f"{auth.id} {paragraph.id}: unknown fact {test.fact!r}"
-                for condition in paragraph.conditions
-                for test in condition.any_of
-                if test.fact not in FACTS
-            ]
+            problems += _unknown_facts(f"{auth.id} {paragraph.id}", paragraph.conditions)
     for action in book.legal_actions:
         problems += [
             f"{action.id}: unknown measure {m!r}" for m in action.measures if m not in measure_ids
         ]
     if problems:
         raise PolicyError("policy data refers to unknown ids: " + "; ".join(problems))
+
+
+def _unknown_facts(owner: str, conditions: Iterable[Condition]) -> list[str]:
+    return [
+        f"{owner}: unknown fact {test.fact!r}"
+        for condition in conditions
+        for test in condition.any_of
+        if test.fact not in FACTS
+    ]
 
 
 def _unknown_activities(owner: str, names: Iterable[str]) -> list[str]:
@@ -181,15 +219,17 @@ def curated_entities(book: PolicyBook | None = None) -> list[Entity]:
         entity.add("alias", party.aliases)
         entity.add("country", party.countries)
         for curated in party.listings:
+            ended = curated.superseded
             entity.listings.append(
                 Listing(
                     list_id=curated.list,
                     source_list=curated.source_list,
                     programs=curated.programs,
                     start_date=curated.start,
+                    end_date=ended.on - timedelta(days=1) if ended else None,
                     citations=curated.citations,
                     remarks=curated.remarks or None,
-                    dates={"listing": curated.start},
+                    dates={**curated.dates, "listing": curated.start},
                 )
             )
         entities.append(entity)

@@ -14,6 +14,7 @@ from clearance.match.types import Match
 from clearance.policy.activities import Activity, FactValue, get_activity, parse_facts
 from clearance.policy.book import PolicyBook, default_book
 from clearance.policy.evaluate import evaluate_entity, unique
+from clearance.policy.stated_facts import stated_fact_reasons
 from clearance.policy.types import Decision, Effect, MatchedParty, Outcome, Reason
 
 PartyResolver = Callable[[str], Sequence[Match]]
@@ -44,6 +45,7 @@ def decide(
     matches = list(resolve(party))
     party_matches, others = split_matches(matches)
     reasons = [r for m in party_matches for r in evaluate_entity(book, m.entity, chosen, on, typed)]
+    reasons += stated_fact_reasons(book, chosen, on, typed)
     if not matches:
         reasons.append(
             Reason("screening", Effect.DOES_NOT_APPLY, (), f"{party!r} matches no listed party")

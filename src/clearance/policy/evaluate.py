@@ -64,6 +64,19 @@ def _evaluate_listing(
         if listing_rule and listing_rule.published and listing_rule.published != start:
             detail += f" (effective {start}, published {listing_rule.published})"
         return [Reason(rule_name, Effect.NOT_YET_IN_FORCE, cites, detail, valid_from=start)]
+    superseded = book.supersession(entity, listing)
+    if superseded is not None and on >= superseded.on:
+        return [
+            Reason(
+                rule_name,
+                Effect.NO_LONGER_IN_FORCE,
+                unique([*cites, *superseded.citations]),
+                superseded.detail,
+                start,
+                superseded.on - timedelta(days=1),
+                superseded_by=superseded.by,
+            )
+        ]
     if listing.end_date is not None and on > listing.end_date:
         detail = f"listing on {listing.source_list} ended {listing.end_date}"
         return [
@@ -130,6 +143,7 @@ def _apply_measure(
     reasons: list[Reason] = []
     for rule, begins, last in in_force:
         reason = _rule_reason(measure, rule, listing, citations, begins, last)
+        reason = _rule_conditions(rule, reason, facts, on)
         reasons.extend(
             _carve_outs(book, entity, rule_ids, measure, reason, activity, on, facts, court)
         )
@@ -146,7 +160,9 @@ def _rule_reason(
 ) -> Reason:
     cites = unique([*citations, *rule.citations])
     if not rule.license_from_entry:
-        return Reason(measure.id, rule.effect, cites, rule.detail, begins, last)
+        return Reason(
+            measure.id, rule.effect, cites, rule.detail, begins, last, question=rule.question
+        )
     requirement = " ".join((listing.license_requirement or "").split())
     scope = next((s for s in measure.license_scopes if s.matches(requirement)), None)
     if scope is None or scope.covers == "conditional":
@@ -165,6 +181,26 @@ def _rule_reason(
     policy = review_policy_of(listing) or measure.default_review_policy
     detail = f"{rule.detail}; license requirement: {scope.detail}; review policy: {policy}"
     return Reason(measure.id, rule.effect, cites, detail, begins, last, review_policy=policy)
+
+
+def _rule_conditions(rule: MeasureRule, reason: Reason, facts: Facts, on: date) -> Reason:
+    """A rule whose conditions fail does not apply; one whose facts are unknown is a question."""
+    for condition in rule.conditions:
+        state = check_condition(condition, facts, on)
+        if state is ConditionState.FAILS:
+            detail = f"{reason.detail}; does not apply: not {condition.describe}"
+            return replace(reason, effect=Effect.DOES_NOT_APPLY, detail=detail, review_policy=None)
+        if state is not ConditionState.HOLDS:
+            note = condition.unconfirmed_note if state is ConditionState.UNCONFIRMED else ""
+            question = f"{condition.question}; {note}" if note else condition.question
+            return replace(
+                reason,
+                effect=Effect.NEEDS_REVIEW,
+                detail=f"{reason.detail}; {question}",
+                question=question,
+                review_policy=None,
+            )
+    return reason
 
 
 def review_policy_of(listing: Listing) -> str | None:

@@ -24,12 +24,16 @@ class Record(BaseModel):
 
 
 class Anchor(Record):
-    """A date read from a listing: `listing.dates[key]`, else the listing date plus days."""
+    """A date read from a listing: `listing.dates[key]`, else the listing date plus days;
+    or a fixed `date` the measure gives for every listing (a rule adopted on that day)."""
 
     key: str | None = None
     listing_plus_days: int | None = None
+    fixed: date | None = Field(default=None, alias="date")
 
     def resolve(self, listing: Listing, listed_on: date | None) -> date | None:
+        if self.fixed is not None:
+            return self.fixed
         if self.key and self.key in listing.dates:
             return listing.dates[self.key]
         base = listing.dates.get("listing") or listed_on
@@ -47,30 +51,6 @@ class LicenseScope(Record):
 
     def matches(self, text: str) -> bool:
         return re.search(self.pattern, text, flags=re.IGNORECASE) is not None
-
-
-class MeasureRule(Record):
-    activities: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    effect: Effect
-    starts: Anchor | None = Field(default=None, alias="from")
-    ends: Anchor | None = Field(default=None, alias="until")
-    license_from_entry: bool = False
-    detail: str
-    citations: tuple[str, ...] = ()
-
-    def covers(self, activity: Activity) -> bool:
-        return activity.name in self.activities or any(d in self.domains for d in activity.domains)
-
-
-class Measure(Record):
-    id: str
-    title: str
-    lists: tuple[str, ...]
-    citations: tuple[str, ...]
-    rules: tuple[MeasureRule, ...]
-    license_scopes: tuple[LicenseScope, ...] = ()
-    default_review_policy: str | None = None
 
 
 class PartySelector(Record):
@@ -122,6 +102,26 @@ class ListingRule(Record):
         )
 
 
+class Milestone(Record):
+    """A dated event of a curated listing worth a timeline entry (an initial designation,
+    an affirmation) that changes no answer by itself."""
+
+    on: date = Field(alias="date")
+    title: str
+    citations: tuple[str, ...]
+
+
+class Supersession(Record):
+    """The day another measure replaced this listing's measure for the party (e.g. EO 14032
+    replacing sections 1-5 of EO 13959): from `date` on, the listing no longer applies and
+    the successor (`by`, a measure id) governs through its own listing."""
+
+    on: date = Field(alias="date")
+    by: str
+    citations: tuple[str, ...]
+    detail: str
+
+
 class CuratedListing(Record):
     list: str
     source_list: str
@@ -129,6 +129,10 @@ class CuratedListing(Record):
     programs: tuple[str, ...] = ()
     citations: tuple[str, ...]
     remarks: str = ""
+    # Dates the measure's anchors read (`effective`, `divestment`, ...), as a list publishes.
+    dates: dict[str, date] = {}
+    milestones: tuple[Milestone, ...] = ()
+    superseded: Supersession | None = None
 
 
 class CuratedParty(Record):
@@ -166,6 +170,35 @@ class Condition(Record):
     describe: str
     unconfirmed_from: date | None = None
     unconfirmed_note: str = ""
+
+
+class MeasureRule(Record):
+    activities: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    effect: Effect
+    starts: Anchor | None = Field(default=None, alias="from")
+    ends: Anchor | None = Field(default=None, alias="until")
+    license_from_entry: bool = False
+    detail: str
+    citations: tuple[str, ...] = ()
+    # Facts the rule needs: a failed condition means the rule does not apply, an unknown
+    # one makes the rule a question (e.g. whether equipment is the "covered" equipment).
+    conditions: tuple[Condition, ...] = ()
+    # What a human must answer when the rule's effect is needs_review.
+    question: str | None = None
+
+    def covers(self, activity: Activity) -> bool:
+        return activity.name in self.activities or any(d in self.domains for d in activity.domains)
+
+
+class Measure(Record):
+    id: str
+    title: str
+    lists: tuple[str, ...]
+    citations: tuple[str, ...]
+    rules: tuple[MeasureRule, ...]
+    license_scopes: tuple[LicenseScope, ...] = ()
+    default_review_policy: str | None = None
 
 
 class Window(Record):
@@ -234,6 +267,41 @@ class LegalAction(Record):
         return max(made, key=lambda o: o.on) if made else None
 
 
+class Suspension(Record):
+    starts: date = Field(alias="from")
+    ends: date = Field(alias="to")
+    citations: tuple[str, ...]
+    detail: str
+
+    def contains(self, on: date) -> bool:
+        return self.starts <= on <= self.ends
+
+
+class StatedFactRule(Record):
+    """A rule that reaches a party through a fact the user states about it rather than a
+    listing of its own: e.g. the BIS Affiliates Rule (an entity owned 50% or more by listed
+    parties takes their license requirement). It speaks only when the fact is stated true:
+    asking every question about ownership would turn every clear answer into a doubt."""
+
+    id: str
+    title: str
+    when: FactTest
+    activities: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    effect: Effect
+    effective: date
+    suspensions: tuple[Suspension, ...] = ()
+    citations: tuple[str, ...]
+    detail: str
+    review_policy: str | None = None
+
+    def covers(self, activity: Activity) -> bool:
+        return activity.name in self.activities or any(d in self.domains for d in activity.domains)
+
+    def suspension_on(self, on: date) -> Suspension | None:
+        return next((s for s in self.suspensions if s.contains(on)), None)
+
+
 class PolicyFile(Record):
     """One data file: any mix of the record families, each under its own key."""
 
@@ -242,3 +310,4 @@ class PolicyFile(Record):
     curated_parties: tuple[CuratedParty, ...] = ()
     authorizations: tuple[Authorization, ...] = ()
     legal_actions: tuple[LegalAction, ...] = ()
+    stated_fact_rules: tuple[StatedFactRule, ...] = ()

@@ -27,9 +27,12 @@ def entity_events(book: PolicyBook, entity: Entity) -> Iterator[TimelineEvent]:
     rule_ids = book.entity_rule_ids(entity)
     ended = _ended_by_court(book, entity, rule_ids)
     for listing in entity.listings:
+        superseded = book.supersession(entity, listing)
         for event in _listing_events(book, entity, listing):
-            # After a court ends a measure for the party, its scheduled dates no longer happen.
-            cutoff = ended.get(listing.list_id)
+            # After a court ends a measure for the party, or another measure replaces it,
+            # its scheduled dates no longer happen.
+            cutoffs = [ended.get(listing.list_id), superseded.on if superseded else None]
+            cutoff = min((c for c in cutoffs if c is not None), default=None)
             if event.kind != "measure" or cutoff is None or event.on < cutoff:
                 yield event
     for auth in book.authorizations:
@@ -55,7 +58,18 @@ def _listing_events(book: PolicyBook, entity: Entity, listing: Listing) -> Itera
             detail += f" (the list gives {listing.start_date}, the publication date)"
         title = rule.title if rule else f"listed on {listing.source_list}"
         yield TimelineEvent(start, "listing", title, cites, entity.id, detail.strip())
-    if listing.end_date is not None:
+    curated = book.curated_listing(entity, listing)
+    for milestone in curated.milestones if curated else ():
+        yield TimelineEvent(
+            milestone.on, "designation", milestone.title, milestone.citations, entity.id
+        )
+    if curated is not None and curated.superseded is not None:
+        superseded = curated.superseded
+        title = f"{measure.title if measure else listing.source_list} superseded"
+        yield TimelineEvent(
+            superseded.on, "superseded", title, superseded.citations, entity.id, superseded.detail
+        )
+    elif listing.end_date is not None:
         title = f"removed from {listing.source_list}"
         yield TimelineEvent(listing.end_date, "removal", title, cites, entity.id)
     if measure is not None:

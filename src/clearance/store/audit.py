@@ -2,7 +2,15 @@
 
 Each record's hash covers its sequence number, its content and the previous record's hash, so
 editing a record breaks its own hash, deleting one leaves a gap and breaks the next link, and
-moving one breaks the links around it. Verification says which of these happened and where.
+moving one breaks the links around it. The newest records have no successor to break, so a
+separate chain head (the last sequence number and hash, moved in the same transaction as each
+append) anchors the tail: deleting or re-hashing the last records disagrees with the head, and
+a record added behind clearance's back lies beyond it. Verification says which of these
+happened and where.
+
+What the chain cannot show is a rewrite of every hash after an edit *and* of the head: the
+store is only as trustworthy as its database access. Keep `clearance audit export`'s last hash
+outside the database (a ticket, a log) to catch even that.
 """
 
 from __future__ import annotations
@@ -49,8 +57,20 @@ class AuditRecord:
 
 
 @dataclass(frozen=True)
+class ChainHead:
+    """The last record's sequence number and hash, as the appender left them."""
+
+    seq: int
+    hash: str
+
+
+GENESIS_HEAD = ChainHead(0, GENESIS_HASH)
+
+
+@dataclass(frozen=True)
 class AuditProblem:
-    """One break in the chain: `problem` is `edited`, `deleted` or `reordered`."""
+    """One break in the chain: `problem` is `edited`, `deleted`, `reordered` or `inserted`
+    (a record the appender never wrote, beyond the chain head); seq 0 is the head itself."""
 
     seq: int
     problem: str
@@ -193,3 +213,53 @@ def _broken_link(
             row.seq, "reordered", f"its predecessor (written before it) was moved to {origin}"
         )
     return AuditProblem(row.seq, "reordered", f"chained to record {origin}, not its predecessor")
+
+
+def verify_tail(
+    rows: Iterable[StoredRow], anchor: ChainHead | None, ceiling: int
+) -> list[AuditProblem]:
+    """Breaks that only the chain head reveals: missing or re-hashed newest records (against
+    `anchor`, the head read before the rows) and records beyond `ceiling` (the head's seq read
+    after the rows, which every genuine append visible in `rows` had already moved past)."""
+    if anchor is None:
+        return [
+            AuditProblem(
+                0,
+                "deleted",
+                "the chain head is missing: deleted records at the end of the "
+                "log cannot be ruled out",
+            )
+        ]
+    by_seq = {row.seq: row for row in rows}
+    problems: list[AuditProblem] = []
+    if anchor.seq > 0 and anchor.seq not in by_seq:
+        if not any(seq > anchor.seq for seq in by_seq):  # else the gap check names it
+            first = max((seq for seq in by_seq if seq < anchor.seq), default=0) + 1
+            missing = f"{first}" if first == anchor.seq else f"{first}-{anchor.seq}"
+            problems.append(
+                AuditProblem(
+                    first,
+                    "deleted",
+                    f"record(s) {missing} missing at the end of the log "
+                    f"(the chain head names record {anchor.seq})",
+                )
+            )
+    elif anchor.seq > 0 and by_seq[anchor.seq].hash != anchor.hash:
+        problems.append(
+            AuditProblem(
+                anchor.seq,
+                "edited",
+                "record does not carry the hash the chain head recorded for it "
+                "(altered and re-hashed)",
+            )
+        )
+    problems.extend(
+        AuditProblem(
+            seq,
+            "inserted",
+            f"record lies beyond the chain head (record {ceiling}): not written by clearance",
+        )
+        for seq in sorted(by_seq)
+        if seq > ceiling
+    )
+    return problems

@@ -3,8 +3,9 @@
 Every screening call waits until its record is committed (an answer the audit trail cannot show
 was never given), so the append is on the request path and must be cheap under load:
 
-* **One writer at a time, in the database.** The chain head (last seq and hash) is read inside
-  a transaction that already holds the database's write lock — SQLite `BEGIN IMMEDIATE`
+* **One writer at a time, in the database.** The chain head (last seq and hash: the one row
+  of `audit_head`, moved forward in the same transaction as every append) is read inside a
+  transaction that already holds the database's write lock — SQLite `BEGIN IMMEDIATE`
   (waiting up to the connection's busy timeout), PostgreSQL a transaction-scoped advisory
   lock — so two processes never chain onto the same record. Reading the head in a deferred
   SQLite transaction and upgrading at the INSERT is what made concurrent appends collide.
@@ -22,12 +23,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import orjson
-from sqlalchemy import Connection, Engine, insert, select, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from clearance.errors import DataError
 from clearance.store import audit
-from clearance.store.audit import AuditRecord, StoredRow
+from clearance.store.audit import AuditRecord, ChainHead, StoredRow
 from clearance.store.tables import audit_log
 
 # Any constant works, as long as every clearance process uses the same one.
@@ -37,6 +51,19 @@ AUDIT_LOCK_KEY = 0x0C1EA2A9
 WRITE_ATTEMPTS = 5
 
 DataVersion = Callable[[Connection], str]
+
+metadata = MetaData()
+
+# Created by the Alembic revision `audit_head` in clearance/store/migrations/versions/.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    CheckConstraint("id = 1", name="ck_audit_head_single_row"),
+)
+HEAD_ROW = 1
 
 
 @dataclass(frozen=True)
@@ -68,11 +95,11 @@ def append_records(
     """Chain `records` onto the log inside `conn`'s transaction, which must hold the chain
     (SQLite: a write transaction; PostgreSQL: `lock_chain`)."""
     lock_chain(conn)
-    head = conn.execute(
-        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-    ).first()
-    seq = head.seq if head is not None else 0
-    prev_hash = head.hash if head is not None else audit.GENESIS_HASH
+    head = read_head(conn)
+    if head is None:
+        # Appending without the head would hide whatever removed it; refuse instead.
+        raise DataError("the audit log's chain head is missing; run `clearance audit verify`")
+    seq, prev_hash = head.seq, head.hash
     version = data_version(conn)
     rows: list[StoredRow] = []
     for pending in records:
@@ -101,7 +128,18 @@ def append_records(
         )
         prev_hash = digest
     conn.execute(insert(audit_log), [row.__dict__ for row in rows])
+    conn.execute(
+        update(audit_head).where(audit_head.c.id == HEAD_ROW).values(seq=seq, hash=prev_hash)
+    )
     return [audit.to_record(row) for row in rows]
+
+
+def read_head(conn: Connection) -> ChainHead | None:
+    """The chain head as committed (None only if someone deleted it)."""
+    row = conn.execute(
+        select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == HEAD_ROW)
+    ).first()
+    return ChainHead(row.seq, row.hash) if row is not None else None
 
 
 class AuditAppender:
