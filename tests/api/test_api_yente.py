@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from api_server import Server, server_fixture  # type: ignore[import-not-found]  # noqa: F401
 
 from clearance.api.models import EntityMatchResponse, EntityResponse, SearchResponse
+from clearance.store import Store
 
 # As in yente's /match documentation (https://www.opensanctions.org/docs/api/matching/).
 YENTE_QUERY: dict[str, Any] = {
@@ -135,6 +137,31 @@ def test_screen_batch(server: Server) -> None:
     assert outcomes["c1"] == "match"
     assert outcomes["c2"] in ("clear", "review")
     assert body["results"][0]["results"][0]["id"] == "api_parties:xiaomi"
+
+
+def test_screen_honours_datasets_as_match_does(server: Server) -> None:
+    parties = [{"id": "c1", "name": "Xiaomi Corporation", "schema": "Company"}]
+
+    def screen(**filters: object) -> httpx.Response:
+        with server.client() as client:
+            return client.post("/screen", json={"parties": parties, **filters})
+
+    def hits(resp: httpx.Response) -> set[str]:
+        assert resp.status_code == 200, resp.text
+        return {h["id"] for h in resp.json()["results"][0]["results"]}
+
+    assert "api_parties:xiaomi" in hits(screen(dataset="us"))
+    elsewhere = screen(dataset="us_bis_entity_list")
+    assert "api_parties:xiaomi" not in hits(elsewhere)
+    assert elsewhere.json()["results"][0]["outcome"] != "match"
+    assert "api_parties:xiaomi" not in hits(screen(exclude_dataset=["us_ofac_ns_cmic"]))
+    assert "api_parties:xiaomi" not in hits(screen(include_dataset=["un_sc"]))
+    assert "api_parties:xiaomi" not in hits(screen(topics=["debarment"]))
+    unknown = screen(dataset="mars")
+    assert unknown.status_code == 404 and "known datasets" in unknown.json()["detail"]
+    assert screen(topics=["x"] * 51).status_code == 422
+    screens = [r for r in Store(server.db_url).audit_records() if r.kind == "screen"]
+    assert screens[-4].payload["dataset"] == "us_bis_entity_list"
 
 
 def test_bounds_give_4xx_with_reason(server: Server) -> None:

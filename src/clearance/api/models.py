@@ -207,10 +207,27 @@ class ScreenParty(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
+MAX_FILTER_NAMES = 50
+
+
 class ScreenRequest(BaseModel):
+    """A batch of parties and, as in /match, the datasets and topics to screen them against."""
+
     parties: list[ScreenParty]
     threshold: float | None = Field(None, ge=0.0, le=1.0)
     limit: int = Field(5, ge=1, le=50)
+    dataset: str = Field(
+        "default", max_length=100, description="dataset to screen against, as in /match/{dataset}"
+    )
+    include_dataset: list[str] = Field(
+        [], max_length=MAX_FILTER_NAMES, description="only results in these datasets"
+    )
+    exclude_dataset: list[str] = Field(
+        [], max_length=MAX_FILTER_NAMES, description="no results in these datasets"
+    )
+    topics: list[str] = Field(
+        [], max_length=MAX_FILTER_NAMES, description="only results with any of these topics"
+    )
 
 
 class ScreenHit(BaseModel):
