@@ -80,6 +80,99 @@ def load_cases() -> list[dict[str, Any]]:
     return cases
 
 
+# Cases beyond the shared file, from the same regulatory record (REGULATORY.md sections B, C
+# and E); none rests on an UNCONFIRMED fact.
+MORE_CASES: list[dict[str, Any]] = [
+    {
+        "id": "huawei-eo13959-purchase-ban",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "securities_purchase",
+        "date": "2021-02-01",
+        "expect": {"outcome": "prohibited", "cites": ["85 FR 73185"]},
+    },
+    {
+        "id": "huawei-eo13959-not-yet",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "securities_purchase",
+        "date": "2021-01-08",
+        "expect": {"outcome": "clear"},
+    },
+    {
+        "id": "huawei-eo13959-divest-in-window",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "securities_sale",
+        "date": "2021-03-01",
+        "expect": {"outcome": "authorized", "cites": ["85 FR 73185"]},
+    },
+    {
+        "id": "huawei-nscmic-divest-window-closed",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "securities_sale",
+        "date": "2022-07-01",
+        "expect": {"outcome": "prohibited", "cites": ["86 FR 30145"]},
+    },
+    {
+        "id": "huawei-usf-after-final-designation",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "usf_funded_purchase",
+        "date": "2020-07-15",
+        "expect": {"outcome": "prohibited", "cites": ["DA 20-690", "47 CFR 54.9"]},
+    },
+    {
+        "id": "huawei-usf-before-final-designation",
+        "party": "Huawei Technologies Co., Ltd.",
+        "activity": "usf_funded_purchase",
+        "date": "2020-03-01",
+        "expect": {"outcome": "clear"},
+    },
+    {
+        "id": "hikvision-covered-equipment-authorization",
+        "party": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        "activity": "equipment_authorization",
+        "facts": {"covered_equipment": "true"},
+        "date": "2023-06-01",
+        "expect": {"outcome": "prohibited", "cites": ["FCC 22-84", "DA 21-309"]},
+    },
+    {
+        "id": "zte-equipment-authorization-unknown-equipment",
+        "party": "ZTE Corporation",
+        "activity": "equipment_authorization",
+        "date": "2023-06-01",
+        "expect": {"outcome": "review"},
+    },
+    {
+        "id": "affiliate-during-suspension",
+        "party": "Plain Widgets Trading Ltd",
+        "activity": "export",
+        "facts": {"eccn": "EAR99", "owned_50pct_by_listed": "true"},
+        "date": "2026-01-15",
+        "expect": {"outcome": "clear", "cites": ["FR Doc 2025-19001"]},
+    },
+    {
+        "id": "affiliate-after-suspension",
+        "party": "Plain Widgets Trading Ltd",
+        "activity": "export",
+        "facts": {"eccn": "EAR99", "owned_50pct_by_listed": "true"},
+        "date": "2026-11-23",
+        "expect": {"outcome": "license_required", "cites": ["FR Doc 2025-19001"]},
+    },
+]
+
+
+@pytest.mark.parametrize("case", MORE_CASES, ids=lambda case: str(case["id"]))
+def test_more_decision_cases(
+    env: Env, capsys: pytest.CaptureFixture[str], case: dict[str, Any]
+) -> None:
+    args = [case["party"], "--activity", case["activity"], "--on", str(case["date"])]
+    for key, value in (case.get("facts") or {}).items():
+        args += ["--fact", f"{key}={value}"]
+    decision = decide_json(env, capsys, *args)
+    assert decision["outcome"] == case["expect"]["outcome"], decision["reasons"]
+    cited = [c for reason in decision["reasons"] for c in reason["citations"]]
+    for citation in case["expect"].get("cites", []):
+        assert any(citation in c for c in cited), f"{citation!r} not among {cited}"
+
+
 @pytest.mark.parametrize("case", load_cases(), ids=lambda case: str(case["id"]))
 def test_decision_case(env: Env, capsys: pytest.CaptureFixture[str], case: dict[str, Any]) -> None:
     args = [case["party"], "--activity", case["activity"], "--on", str(case["date"])]
@@ -204,6 +297,7 @@ def test_timeline_lists_every_change_in_order(env: Env, capsys: pytest.CaptureFi
     events = orjson.loads(out)
     dates = [e["date"] for e in events]
     assert dates == sorted(dates)
+    assert ("2021-08-02", "superseded") in {(e["date"], e["kind"]) for e in events}
     by_date = {(e["date"], c) for e in events for c in e["citations"]}
     for expected in [
         ("2019-05-16", "84 FR 22961"),
@@ -218,6 +312,12 @@ def test_timeline_lists_every_change_in_order(env: Env, capsys: pytest.CaptureFi
         ("2020-06-18", "85 FR 36719"),
         ("2021-08-02", "86 FR 30145"),
         ("2022-06-03", "86 FR 30145"),
+        ("2020-11-12", "85 FR 73185"),
+        ("2021-01-11", "85 FR 73185"),
+        ("2020-06-30", "DA 20-690"),
+        ("2020-12-10", "FCC 20-179"),
+        ("2021-03-12", "DA 21-309"),
+        ("2022-11-11", "DA 21-309"),
     ]:
         assert expected in by_date, expected
 

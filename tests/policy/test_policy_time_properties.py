@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from clearance.match.types import Comparison, Match
 from clearance.model import Entity, Listing, Schema
-from clearance.policy import Effect, Outcome, all_activities, decide, default_book
+from clearance.policy import Effect, Outcome, all_activities, curated_entities, decide, default_book
 from clearance.policy.activities import get_activity
 from clearance.policy.evaluate import authorization_reasons, evaluate_entity
 
@@ -19,7 +19,17 @@ BOOK = default_book()
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
 ACTIVITIES = st.sampled_from([a.name for a in all_activities()])
 MEASURED_LISTS = st.sampled_from(
-    ["us_bis_entity_list", "us_ofac_sdn", "us_bis_dpl", "us_ofac_ns_cmic", "us_dod_ccmc"]
+    [
+        "us_bis_entity_list",
+        "us_ofac_sdn",
+        "us_bis_dpl",
+        "us_ofac_ns_cmic",
+        "us_dod_ccmc",
+        "us_fcc_usf_covered",
+        "us_fcc_covered_list",
+        "us_bis_meu",
+        "us_bis_uvl",
+    ]
 )
 FACTS = st.fixed_dictionaries(
     {},
@@ -29,6 +39,7 @@ FACTS = st.fixed_dictionaries(
         "at_only": st.sampled_from(["true", "false"]),
         "contract_date": DAYS.map(date.isoformat),
         "device_public_release_date": DAYS.map(date.isoformat),
+        "covered_equipment": st.sampled_from(["true", "false"]),
     },
 )
 
@@ -180,3 +191,49 @@ def test_an_injunction_suspends_exactly_its_measures_for_exactly_its_party(
         assert [r.superseded_by for r in ccmc] == ["xiaomi_v_dod"]
     else:
         assert all(r.outcome is Outcome.CLEAR for r in ccmc)
+
+
+AFFILIATES = next(r for r in BOOK.stated_fact_rules if r.id == "bis_affiliates_rule")
+EXPORTS = st.sampled_from(["export", "reexport", "transfer", "any_dealing"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(on=DAYS, activity=EXPORTS, owned=st.booleans())
+def test_affiliates_rule_needs_a_license_exactly_when_in_force_and_not_suspended(
+    on: date, activity: str, owned: bool
+) -> None:
+    decision = decide(
+        "Unlisted Subsidiary Ltd",
+        activity,
+        on,
+        {"owned_50pct_by_listed": str(owned).lower()},
+        resolve=lambda party: [],
+        data_version="t",
+    )
+    suspended = any(s.starts <= on <= s.ends for s in AFFILIATES.suspensions)
+    in_force = owned and on >= AFFILIATES.effective and not suspended
+    assert (decision.outcome is Outcome.LICENSE_REQUIRED) == in_force
+    if not in_force:
+        assert decision.outcome is Outcome.CLEAR
+
+
+HUAWEI_CURATED = next(e for e in curated_entities(BOOK) if e.id == "clearance_policy:huawei")
+EO13959_BAN = (date(2021, 1, 11), date(2021, 8, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(on=DAYS, activity=st.sampled_from(["securities_purchase", "securities_sale"]))
+def test_eo13959_applies_to_huawei_only_until_eo14032_takes_over(on: date, activity: str) -> None:
+    reasons = evaluate_entity(BOOK, HUAWEI_CURATED, get_activity(activity), on, {})
+    ccmc = [r for r in reasons if r.rule == "dod_ccmc_eo13959"]
+    assert len(ccmc) == 1
+    starts, handed_over = EO13959_BAN
+    if on < starts:
+        assert ccmc[0].outcome is Outcome.CLEAR
+    elif on < handed_over:
+        # The ban, or for a sale the divestment window (open until 2021-11-11).
+        expected = Outcome.PROHIBITED if activity == "securities_purchase" else Outcome.AUTHORIZED
+        assert ccmc[0].outcome is expected
+    else:
+        assert ccmc[0].effect is Effect.NO_LONGER_IN_FORCE
+        assert ccmc[0].superseded_by == "ofac_ns_cmic"

@@ -76,8 +76,7 @@ FACTS: dict[str, FactSpec] = {
         FactSpec(
             "covered_equipment",
             FactType.BOOL,
-            "the equipment is covered equipment as described in the party's FCC Covered List "
-            "entry",
+            "the equipment is covered equipment as described in the party's FCC Covered List entry",
         ),
     )
 }
