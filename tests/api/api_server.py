@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import api_parties  # type: ignore[import-not-found]
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import create_engine, text
 
 from clearance.api import create_app
@@ -78,6 +80,23 @@ def wait_ready(url: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server at {url} not ready after {timeout} s")
 
 
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run `app` with uvicorn in a thread on an ephemeral loopback port; yields its URL."""
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(url)
+        yield url
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(name="server", scope="session")
 def server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("api")
@@ -85,18 +104,15 @@ def server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     ingest(db_url, "parties_v1.csv")
     keys = make_keys(db_url)
     service = Clearance(Settings(db_url=db_url, cache_dir=root / "cache"))
-    api = ApiSettings(anonymous=Anonymous.OFF, refresh_seconds=0.5, auth_cache_seconds=0.0)
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(service=service, api_settings=api), log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    wait_ready(url)
-    yield Server(url=url, service=service, keys=keys, db_url=db_url)
-    uv.should_exit = True
-    thread.join(timeout=10)
+    # The media tests fetch articles from loopback servers, which the default refuses.
+    api = ApiSettings(
+        anonymous=Anonymous.OFF,
+        refresh_seconds=0.5,
+        auth_cache_seconds=0.0,
+        media_private_urls=True,
+    )
+    with serving(create_app(service=service, api_settings=api)) as url:
+        yield Server(url=url, service=service, keys=keys, db_url=db_url)
 
 
 @pytest.fixture(name="postgres_db", scope="session")

@@ -25,6 +25,11 @@ API_SETTINGS_DOC: tuple[Setting, ...] = (
     Setting("refresh_seconds", "CLEARANCE_API_REFRESH", "seconds between data-version checks"),
     Setting("auth_cache_seconds", "CLEARANCE_API_AUTH_CACHE", "seconds a verified key is trusted"),
     Setting("compute_threads", "CLEARANCE_API_THREADS", "threads per worker that match and audit"),
+    Setting(
+        "media_private_urls",
+        "CLEARANCE_API_MEDIA_PRIVATE_URLS",
+        "let POST /media/read fetch private and loopback addresses (true/false)",
+    ),
 )
 
 
@@ -47,6 +52,8 @@ class ApiSettings:
     refresh_seconds: float = 5.0
     auth_cache_seconds: float = 5.0
     compute_threads: int = 4
+    # Off: an API caller must not make the server probe its own network (see api/fetch.py).
+    media_private_urls: bool = False
 
     @classmethod
     def from_env(cls, **overrides: Any) -> ApiSettings:
@@ -87,11 +94,22 @@ def _parse(setting: Setting, raw: str) -> Any:
             return float(raw)
         if kind == "Anonymous":
             return Anonymous(raw.strip().lower())
+        if kind == "bool":
+            return _parse_bool(raw)
         return raw
     except ValueError:
         raise InputError(
             f"cannot read {raw!r} as {kind}", file="environment", field=setting.env
         ) from None
+
+
+def _parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
 
 
 def is_loopback(host: str) -> bool:

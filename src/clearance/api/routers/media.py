@@ -15,12 +15,13 @@ from pydantic import BaseModel, Field
 
 from clearance.api import audit, deps
 from clearance.api.auth import Principal, require
+from clearance.api.config import ApiSettings
+from clearance.api.fetch import any_address, fetch_page, public_only
 from clearance.api.routers.match import ERRORS
 from clearance.api.runtime import Runtime
-from clearance.errors import DownloadError, InputError
+from clearance.errors import InputError
 from clearance.media.build import media_drafts, service_reader
 from clearance.media.extract import article_from_bytes
-from clearance.media.inputs import read_articles
 from clearance.media.types import Article
 from clearance.service import Clearance
 from clearance.store.accounts import Role
@@ -40,7 +41,10 @@ class ReadRequest(BaseModel):
         None, max_length=MAX_ARTICLE_CHARS, description="a saved page; site furniture removed"
     )
     url: str | None = Field(
-        None, max_length=MAX_SOURCE_CHARS, description="http(s) URL of the article to fetch"
+        None,
+        max_length=MAX_SOURCE_CHARS,
+        description="http(s) URL of the article to fetch; public addresses only, unless "
+        "CLEARANCE_API_MEDIA_PRIVATE_URLS allows private ones",
     )
     published: date | None = Field(
         None, description="publication date: resolves 'last week' and 'on Friday'"
@@ -58,23 +62,16 @@ class AcceptRequest(BaseModel):
     )
 
 
-def _article(body: ReadRequest, timeout: float) -> Article:
+def _article(body: ReadRequest, timeout: float, allow_private: bool) -> Article:
     given = [name for name in ("text", "html", "url") if getattr(body, name) is not None]
     if len(given) != 1:
         raise InputError(
             f"expected exactly one of text, html or url, got {given or 'none'}", field="body"
         )
     if body.url is not None:
-        if not body.url.startswith(("http://", "https://")):
-            raise InputError(f"expected an http(s) URL, got {body.url!r}", field="url")
-        try:
-            articles = read_articles(body.url, published=body.published, timeout=timeout)
-        except DownloadError as exc:
-            # The caller's URL failed, not this server: say why (a 5xx would hide it).
-            raise InputError(f"could not fetch the article: {exc.message}", field="url") from None
-        if len(articles) != 1:
-            raise InputError("the URL is a feed; post its articles one by one", field="url")
-        return articles[0]
+        permits = any_address if allow_private else public_only
+        page = fetch_page(body.url, timeout=timeout, permits=permits)
+        return article_from_bytes(page, body.url, published=body.published)
     html = body.html is not None
     content = body.html if html else body.text
     source = body.source or ("api:html" if html else "api:text")
@@ -89,10 +86,11 @@ def read(
     who: Annotated[Principal, Depends(require(Role.ANALYST))],
     service: Annotated[Clearance, Depends(deps.service)],
     runtime: Annotated[Runtime, Depends(deps.runtime)],
+    settings: Annotated[ApiSettings, Depends(deps.api_settings)],
 ) -> dict[str, Any]:
     """The parties an article names, their list matches and the events it reports, as
     `clearance media read --json` prints them; the reading is kept for `accept`."""
-    article = _article(body, service.settings.download_timeout)
+    article = _article(body, service.settings.download_timeout, settings.media_private_urls)
     loaded = runtime.current()
     reading = service_reader(service, loaded.screener).read(article)
     media_drafts(service).keep(reading)
