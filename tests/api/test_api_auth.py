@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
-from api_server import Server, server_fixture  # type: ignore[import-not-found]  # noqa: F401
+import pytest
+from api_server import (  # type: ignore[import-not-found]
+    Server,
+    free_socket,
+    ingest,
+    server_fixture,  # noqa: F401
+    wait_ready,
+)
 
 from clearance.api.config import Anonymous, ApiSettings
 from clearance.store.accounts import Role
@@ -73,3 +85,45 @@ def test_anonymous_switch_follows_the_listening_interface() -> None:
     assert not ApiSettings(host="127.0.0.1", anonymous=Anonymous.OFF).anonymous_allowed
     assert ApiSettings.from_env(host="10.0.0.5").anonymous is Anonymous.AUTO
     assert not ApiSettings.from_env(host="10.0.0.5").anonymous_allowed
+    assert not ApiSettings.from_env(host="0.0.0.0").anonymous_allowed
+    assert not ApiSettings.from_env(host="::").anonymous_allowed
+    assert ApiSettings.from_env(host="localhost").anonymous_allowed
+
+
+def test_anonymous_auto_also_checks_the_connection() -> None:
+    auto = ApiSettings(host="127.0.0.1", anonymous=Anonymous.AUTO)
+    assert auto.anonymous_allowed_on("127.0.0.1")
+    assert auto.anonymous_allowed_on("::ffff:127.0.0.1")
+    assert auto.anonymous_allowed_on(None)
+    # Configured for loopback but reached on another interface: a server started by hand.
+    assert not auto.anonymous_allowed_on("192.168.1.20")
+    assert ApiSettings(anonymous=Anonymous.ON).anonymous_allowed_on("192.168.1.20")
+
+
+def _anonymous_match(tmp_path: Path, host: str) -> int:
+    """Status of an anonymous /match to `clearance serve --host HOST` (default --anonymous)."""
+    db_url = f"sqlite:///{tmp_path / host.replace(':', '_')}.sqlite"
+    ingest(db_url, "parties_v1.csv")
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    env = {**os.environ, "CLEARANCE_CACHE": str(tmp_path / "cache")}
+    env.pop("CLEARANCE_API_ANONYMOUS", None)
+    env.pop("CLEARANCE_API_HOST", None)
+    command = [sys.executable, "-c", "from clearance.cli import main; main()"]
+    serve = [*command, "--db", db_url, "serve", "--host", host, "--port", str(port)]
+    server = subprocess.Popen(serve, env=env, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(url)
+        return httpx.post(f"{url}/match/default", json=QUERY, timeout=30).status_code
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_serve_beyond_loopback_refuses_anonymous_by_default(tmp_path: Path) -> None:
+    assert _anonymous_match(tmp_path, "127.0.0.1") == 200
+    # Listening on every interface: even a loopback caller now needs a key.
+    assert _anonymous_match(tmp_path, "0.0.0.0") == 401

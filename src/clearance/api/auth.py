@@ -3,7 +3,7 @@ OpenSanctions API expect; `Bearer` and `?api_key=` are accepted too).
 
 401 for a missing or unknown key, 403 for a known key whose role is too low; neither says
 anything about the data. Anonymous callers get the `screen` role only when the configuration
-allows it (by default only while listening on loopback).
+allows it (by default only while listening on loopback, and only on loopback connections).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ class Authenticator:
     async def identify(self, request: Request) -> Principal:
         presented = presented_key(request)
         if presented is None:
-            if self.settings.anonymous_allowed:
+            server = request.scope.get("server")
+            if self.settings.anonymous_allowed_on(server[0] if server else None):
                 return ANONYMOUS
             raise AccessError(
                 "an API key is required: send the header 'Authorization: ApiKey <key>'"

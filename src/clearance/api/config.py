@@ -76,6 +76,18 @@ class ApiSettings:
             return False
         return is_loopback(self.host)
 
+    def anonymous_allowed_on(self, local_address: str | None) -> bool:
+        """Whether a caller without a key, connected to `local_address` (this server's end of
+        the connection; None for a Unix socket), may screen.
+
+        `auto` also checks the connection, not only the configured host: a server started by
+        hand (`uvicorn --host 0.0.0.0 … app_from_env`) may listen more widely than
+        `CLEARANCE_API_HOST` says, and a caller from outside then arrives on a non-loopback
+        address. A reverse proxy on the same machine makes every caller local: use `off`."""
+        if self.anonymous is not Anonymous.AUTO:
+            return self.anonymous_allowed
+        return self.anonymous_allowed and (local_address is None or is_loopback(local_address))
+
     def to_env(self) -> dict[str, str]:
         """The environment that reproduces these settings in another process (a worker)."""
         by_name = {s.name: s.env for s in API_SETTINGS_DOC}
@@ -116,6 +128,9 @@ def is_loopback(host: str) -> bool:
     if host in ("localhost", ""):
         return host == "localhost"
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback  # a dual-stack socket's view of 127.0.0.1
+    return address.is_loopback
