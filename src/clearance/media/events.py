@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 from clearance.media.citations import find_citations
 from clearance.media.dates import find_dates_at, find_durations
 from clearance.media.rules import (
+    ANAPHOR,
     DETAIL_KINDS,
     DETAILS,
+    EXPIRY,
     HEDGES,
     MEASURES,
     NEGATION,
@@ -35,6 +37,10 @@ MEASURE_NAMED = 0.1
 DATED = 0.1
 HEDGED = -0.3
 CORROBORATED = 0.05
+# An end date read from a sentence that does not name the licence ("It expires on August 13.")
+# is the previous sentence's licence by coreference: likely, not certain.
+COREFERENCE = -0.15
+COREFERENT = "end date by coreference to the previous sentence"
 MAX_CONFIDENCE = 0.95
 MIN_CONFIDENCE = 0.05
 # Kinds for which a date without a cue ("on August 19") is when the event took effect.
@@ -183,25 +189,67 @@ def _sentence_event(
 
 
 def _merge(events: list[Event]) -> Event:
-    """One event from several sentences: the most confident leads, the others fill gaps."""
+    """One event from several sentences: the most confident leads, the others fill gaps.
+
+    Sentences that name the event corroborate it; an end date known only by coreference
+    lowers the confidence instead."""
     ranked = sorted(events, key=lambda e: -e.confidence)
-    best = ranked[0]
+    direct = [e for e in ranked if COREFERENT not in e.details] or ranked
+    best = direct[0]
     details = tuple(dict.fromkeys(d for e in ranked for d in e.details))
     citations = tuple(dict.fromkeys(c for e in ranked for c in e.citations))
     dates = tuple(dict.fromkeys(d for e in ranked for d in e.dates))
+    confidence = best.confidence + CORROBORATED * (len(direct) - 1)
+    end = best.end or next((e.end for e in direct if e.end), None)
+    if end is None and len(direct) < len(ranked):
+        end = next((e.end for e in ranked if e.end), None)
+        confidence += COREFERENCE if end is not None else 0.0
+    else:
+        details = tuple(d for d in details if d != COREFERENT)
     return replace(
         best,
         measure=best.measure or next((e.measure for e in ranked if e.measure), None),
         start=best.start or next((e.start for e in ranked if e.start), None),
-        end=best.end or next((e.end for e in ranked if e.end), None),
+        end=end,
         details=details,
         citations=citations,
         dates=dates,
-        confidence=min(MAX_CONFIDENCE, best.confidence + CORROBORATED * (len(ranked) - 1)),
+        confidence=min(MAX_CONFIDENCE, max(MIN_CONFIDENCE, confidence)),
     )
 
 
+def _coreferent_ends(
+    article: Article, sentence: Sentence, antecedents: Sequence[Event]
+) -> list[Event]:
+    """The previous sentence's licence events, with the end date this sentence gives them
+    when it opens with a pronoun and says when something expires."""
+    text = sentence.text
+    if not antecedents or not ANAPHOR.search(text) or not EXPIRY.search(text):
+        return []
+    dated = [mention for _, mention in find_dates_at(text, article.published) if mention.value]
+    end = next((d for d in dated if d.role == "end"), None) or next(
+        (d for d in dated if d.role == "on"), None
+    )
+    if end is None:
+        return []
+    return [
+        replace(
+            antecedent,
+            sentence=text,
+            start=None,
+            end=end.value,
+            dates=(end,),
+            details=(COREFERENT,),
+            citations=tuple(find_citations(text)),
+            confidence=max(MIN_CONFIDENCE, antecedent.confidence + COREFERENCE),
+        )
+        for antecedent in antecedents
+    ]
+
+
 _LICENCE_KINDS = (EventKind.LICENSE_GRANTED, EventKind.LICENSE_EXTENDED, EventKind.LICENSE_ENDED)
+# Licences whose end a following sentence may give.
+_OPEN_LICENCES = (EventKind.LICENSE_GRANTED, EventKind.LICENSE_EXTENDED)
 
 
 def _inherit_measures(events: list[Event]) -> list[Event]:
@@ -225,6 +273,8 @@ def extract_events(
     counts = Counter(party_of.values())
     main_party = counts.most_common(1)[0][0] if counts else None
     paragraph_party: dict[int, str] = {}
+    # The licence events of the previous sentence of the same paragraph, for coreference.
+    previous: tuple[int, list[Event]] = (-1, [])
     for sentence in split_sentences(article.text):
         end = sentence.start + len(sentence.text)
         located = [
@@ -236,9 +286,18 @@ def extract_events(
             paragraph_party[sentence.paragraph] = located[0].party
         fallback = paragraph_party.get(sentence.paragraph, main_party)
         triggers = _triggers(sentence.text)
-        for trigger, party, named in _assign(triggers, located, fallback, sentence.text):
-            event = _sentence_event(article, sentence, trigger, triggers, party, named)
-            by_party.setdefault((party, event.kind), []).append(event)
+        found = [
+            _sentence_event(article, sentence, trigger, triggers, party, named)
+            for trigger, party, named in _assign(triggers, located, fallback, sentence.text)
+        ]
+        if not any(is_licence(t.rule.kind) for t in triggers):
+            paragraph, antecedents = previous
+            if paragraph == sentence.paragraph:
+                found += _coreferent_ends(article, sentence, antecedents)
+        for event in found:
+            by_party.setdefault((event.party, event.kind), []).append(event)
+        licences = [e for e in found if e.kind in _OPEN_LICENCES]
+        previous = (sentence.paragraph, licences)
     merged = [_merge(group) for group in by_party.values()]
     merged = _inherit_measures(merged)
     return sorted(merged, key=lambda e: (e.party, list(EventKind).index(e.kind)))

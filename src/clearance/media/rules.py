@@ -77,7 +77,10 @@ RULES: tuple[EventRule, ...] = (
     # "The licence will expire on August 19": the window's end, told in its own sentence.
     EventRule(
         EventKind.LICENSE_GRANTED,
-        _re(r"\b(?:will|to|would) (?:expire|end|lapse|run out)\b", r"将于[^。]{0,12}到期"),
+        _re(
+            r"\b(?:will|to|would) (?:expire|end|lapse|run out)\b|\bexpires\b",
+            r"将于[^。]{0,12}到期",
+        ),
         0.5,
         context=_LICENCE_CONTEXT,
     ),
@@ -183,6 +186,19 @@ DETAIL_KINDS: dict[str, frozenset[EventKind]] = {
     "irreparable harm": frozenset({EventKind.COURT_ORDER}),
     "national security": _LISTINGS | {EventKind.COURT_ORDER},
 }
+
+# "It expires on August 13.": a sentence that tells when something ends without naming it
+# opens with a pronoun or a bare reference; it speaks of the previous sentence's licence.
+ANAPHOR = _re(
+    r"^(?:it|this|that|the (?:measure|reprieve|waiver|exemption|relief|permit|authori[sz]ation))\b",
+    r"^(?:它|该|此|这)",
+)
+EXPIRY = _re(
+    r"\b(?:expires?|(?:will|would|is to|to) (?:expire|end|lapse|run out)|ends|lapses|runs out)\b",
+    r"\b(?:is |remains |will (?:be|remain) )?valid (?:until|through|till)\b",
+    r"\blasts? (?:until|through|till)\b",
+    r"到期|截止|失效",
+)
 
 HEDGES = _re(
     r"\b(?:whether|consider\w*|may|might|could|reportedly|rumou?r\w*|plans? to|expected to|"
