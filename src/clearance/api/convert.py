@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from clearance.api.changes import EntityHistory
 from clearance.api.datasets import entity_datasets
 from clearance.api.models import EntityExample
 from clearance.errors import InputError
@@ -96,8 +97,9 @@ def echo_example(example: EntityExample) -> dict[str, Any]:
     return {"id": example.id, "schema": example.schema_, "properties": props}
 
 
-def entity_document(entity: Entity) -> dict[str, Any]:
-    """An entity as `EntityResponse` documents it, as plain JSON-ready data."""
+def entity_document(entity: Entity, history: EntityHistory | None = None) -> dict[str, Any]:
+    """An entity as `EntityResponse` documents it, as plain JSON-ready data; the seen/changed
+    times come from the store's snapshots (api/changes.py) when known."""
     return {
         "id": entity.id,
         "caption": entity.caption,
@@ -106,18 +108,25 @@ def entity_document(entity: Entity) -> dict[str, Any]:
         "datasets": entity_datasets(entity),
         "referents": [],
         "target": bool(entity.listings),
-        "first_seen": None,
-        "last_seen": None,
-        "last_change": None,
+        "first_seen": _instant(history.first_seen) if history else None,
+        "last_seen": _instant(history.last_seen) if history else None,
+        "last_change": _instant(history.last_change) if history else None,
         "listings": [listing.to_dict() for listing in entity.listings],
     }
 
 
-def scored_document(match: Match, threshold: float) -> dict[str, Any]:
+def _instant(moment: datetime) -> str:
+    """ISO 8601 exactly as the response models serialise it (UTC as `Z`)."""
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def scored_document(
+    match: Match, threshold: float, history: EntityHistory | None = None
+) -> dict[str, Any]:
     """A match as `ScoredEntityResponse` documents it: the entity, its score and why."""
     features = match.comparison.features
     return {
-        **entity_document(match.entity),
+        **entity_document(match.entity, history),
         "score": round(match.score, 4),
         "match": match.score >= threshold,
         "features": {f.name: f.score for f in features},

@@ -3,9 +3,11 @@ excluded ids) and its `cutoff`/`limit` rules, applied to the screener's ranked m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from clearance.api.changes import EntityHistory
 from clearance.api.datasets import Dataset, entity_topics, get_dataset
 from clearance.match.types import Match
 from clearance.model import Entity
@@ -25,6 +27,7 @@ class ResultFilter:
     topics: tuple[str, ...] = ()
     changed_since: date | None = None
     exclude_entity_ids: frozenset[str] = field(default_factory=frozenset)
+    histories: Mapping[str, EntityHistory] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in (*self.include_dataset, *self.exclude_dataset):
@@ -43,17 +46,13 @@ class ResultFilter:
             return False
         if self.topics and not entity_topics(entity) & set(self.topics):
             return False
-        return self.changed_since is None or _changed_since(entity, self.changed_since)
+        return self.changed_since is None or self._changed_since(entity, self.changed_since)
 
-
-def _changed_since(entity: Entity, since: date) -> bool:
-    """clearance keeps listing dates, not per-entity edit times: a listing that began or
-    ended on or after `since` is a change since then."""
-    return any(
-        (listing.start_date and listing.start_date >= since)
-        or (listing.end_date and listing.end_date >= since)
-        for listing in entity.listings
-    )
+    def _changed_since(self, entity: Entity, since: date) -> bool:
+        """yente's `last_change >= since`, with the store's history (see api/changes.py); an
+        entity without one is kept, since a change feed must not drop what it cannot date."""
+        history = self.histories.get(entity.id)
+        return history is None or history.last_change.date() >= since
 
 
 def candidate_count(limit: int) -> int:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from clearance.api.changes import EntityHistory, entity_histories
 from clearance.api.errors import NotReadyError
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ log = logging.getLogger("clearance.api.runtime")
 class Loaded:
     screener: Screener
     data_version: str
+    # first seen / last change of each entity, for yente's `changed_since` and entity fields
+    histories: Mapping[str, EntityHistory] = field(default_factory=dict)
 
 
 class Runtime:
@@ -69,7 +73,8 @@ class Runtime:
         while not self._stop.is_set() and self._loaded is None:
             try:
                 version = self.service.data_version()
-                self._loaded = Loaded(self.service.screener, version)
+                screener = self.service.screener
+                self._loaded = Loaded(screener, version, self._histories(version))
                 self.load_error = None
                 log.info("index loaded", extra={"data_version": version})
             except Exception as exc:  # keep trying: the store may come up later
@@ -78,6 +83,9 @@ class Runtime:
                 self._stop.wait(self.refresh_seconds)
         while not self._stop.wait(self.refresh_seconds):
             self.refresh()
+
+    def _histories(self, version: str) -> Mapping[str, EntityHistory]:
+        return entity_histories(self.service.store.engine, version)
 
     def refresh(self) -> bool:
         """Swap in a new screener if the store's data version changed; True if swapped."""
@@ -89,8 +97,9 @@ class Runtime:
             screener = self.service.build_screener()
             # Built from the store as it is now; read the version again so that a snapshot
             # landing during the build is picked up by the next check, not mislabelled.
+            histories = self._histories(version)
             self.service.use_screener(screener)
-            self._loaded = Loaded(screener, version)
+            self._loaded = Loaded(screener, version, histories)
             self.swaps += 1
             log.info("index swapped", extra={"data_version": version})
             return True

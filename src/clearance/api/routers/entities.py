@@ -81,7 +81,7 @@ def search(
             "limit": limit,
             "offset": offset,
             "total": {"value": total, "relation": "eq"},
-            "results": [entity_document(m.entity) for m in page],
+            "results": [entity_document(m.entity, loaded.histories.get(m.entity.id)) for m in page],
             "facets": {},
         }
     )
@@ -98,9 +98,12 @@ def fetch_entity(
     entity_id: Annotated[str, Path(description="e.g. us_ofac_sdn:30947", max_length=300)],
     who: Annotated[Principal, Depends(require(Role.SCREEN))],
     service: Annotated[Clearance, Depends(deps.service)],
+    runtime: Annotated[Runtime, Depends(deps.runtime)],
 ) -> Response:
     """One entity with its properties and listings (404 when unknown)."""
     entity = service.store.entity(entity_id)
     if entity is None:
         raise NotFoundError(f"no entity with id {entity_id!r}")
-    return json_response(entity_document(entity))
+    loaded = runtime.loaded
+    history = loaded.histories.get(entity_id) if loaded is not None else None
+    return json_response(entity_document(entity, history))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -74,7 +75,12 @@ async def match(
     exclude_schema: Annotated[list[str], Query(description="no results of these schemata")] = [],  # noqa: B006
     topics: Annotated[list[str], Query(description="only results with any of these topics")] = [],  # noqa: B006
     changed_since: Annotated[
-        str | None, Query(pattern=DATE_PATTERN, description="only listings changed since")
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="only entities whose data changed on or after this date (`last_change`:"
+            " when clearance first held the entity's current content)",
+        ),
     ] = None,
     exclude_entity_ids: Annotated[
         list[str], Query(max_length=50, description="entity ids never to return")
@@ -106,6 +112,7 @@ async def match(
         for key, example in body.queries.items()
     }
     loaded = runtime.current()
+    result_filter = replace(result_filter, histories=loaded.histories)
 
     def answer() -> Response:
         responses = {
@@ -159,7 +166,7 @@ def _matches(
     total, kept = select_results(matches, result_filter, cutoff, limit)
     return {
         "status": 200,
-        "results": [scored_document(m, threshold) for m in kept],
+        "results": [scored_document(m, threshold, loaded.histories.get(m.entity.id)) for m in kept],
         "total": {"value": total, "relation": "eq"},
         "query": echo_example(example),
     }
