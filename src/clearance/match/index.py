@@ -25,6 +25,7 @@ from clearance.match.scoring import CandidateName
 from clearance.model import STRONG_NAME_PROPERTIES, Entity, Schema
 from clearance.names import NameForm, normalise_name, token_keys
 from clearance.names.legal_forms import LegalForm
+from clearance.names.symbols import with_symbols
 
 T = TypeVar("T")
 
@@ -32,14 +33,33 @@ IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
 
 
+# How much a shared key of each kind says, beside its rarity: a shared spelling skeleton
+# (huavei: Хуавэй / Huawei) says more than a shared metaphone code (HF: Хуавэй / Hoffa) or
+# four shared letters; otherwise a rare metaphone code crowds out the true name.
+KEY_KIND_FACTORS: dict[str, float] = {"s": 0.9, "n": 0.8, "j": 0.6, "p": 0.5, "b": 0.4, "e": 0.4}
+
+
+def key_factor(key: str) -> float:
+    return KEY_KIND_FACTORS.get(key[0], 1.0) if key[1:2] == ":" else 1.0
+
+
 def name_keys(form: NameForm) -> list[tuple[str, float]]:
-    """The keys of a name and how much each says (token weight), for filing and lookup."""
+    """The keys of a name and how much each says (token weight × key kind), for filing and
+    lookup."""
     keys: dict[str, float] = {}
     for token, weight in zip(form.tokens, form.weights, strict=True):
         for key in token_keys(token):
-            keys[key] = max(keys.get(key, 0.0), weight)
+            keys[key] = max(keys.get(key, 0.0), weight * key_factor(key))
     if form.joined:
-        keys["j:" + form.joined[:5]] = 1.0
+        keys["j:" + form.joined[:5]] = key_factor("j:")
+    # Name items (names/symbols.py) find a listed name from a query in another script that
+    # no transliteration brings near it (プーチン / Putin). A token may be one of many items
+    # ("ji" is dozens of Korean and Chinese names): together they weigh as the token does.
+    for token_symbols, weight in zip(form.symbols, form.weights, strict=False):
+        for symbol in token_symbols:
+            key = "n:" + symbol
+            share = weight * key_factor(key) / len(token_symbols)
+            keys[key] = max(keys.get(key, 0.0), share)
     return list(keys.items())
 
 
@@ -184,7 +204,7 @@ class MatchIndex:
                 names.append(candidate)
                 name_entity.append(slot)
                 own.append(name_id)
-                for key, _weight in name_keys(candidate.form):
+                for key, _weight in name_keys(with_symbols(candidate.form)):
                     buckets[key].append(name_id)
             by_entity.append(own)
         key_slots: dict[str, int] = {}

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from clearance.match.similarity import edits_allowed, token_similarity
 from clearance.names import NameForm
-from clearance.names.symbols import shared_symbol
+from clearance.names.symbols import LATIN, shared_symbol
 from clearance.names.vocabulary import GENERIC_WEIGHT
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
@@ -85,6 +85,51 @@ def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
     return pairs
 
 
+def matched_weight(q: NameForm, c: NameForm, i: int, j: int, sim: float) -> float:
+    """What a matched pair says about identity: the lesser weight of the two tokens, except
+    for a pair matched by name item across scripts, where only the Latin spelling's weight
+    means something (a lone "s" from Hebrew אסא is not an initial; "Mohammed" stays common)."""
+    if sim == SYMBOL_SIMILARITY and symbols_apply(q, c):
+        if q.scripts <= LATIN:
+            return q.weights[i]
+        if c.scripts <= LATIN:
+            return c.weights[j]
+    return min(q.weights[i], c.weights[j])
+
+
+def absorbed_by_symbols(
+    q: NameForm, c: NameForm, pairs: list[tuple[int, int, float]]
+) -> tuple[float, list[float]]:
+    """The weight of tokens left over on one side that are the same name item as the token
+    they would pair with: one word in one script is often two in another (贾海姆 → "jia
+    haimu" / Jaheim, 계범 / Kye Bom, ソンドン / Seong-dong)."""
+    if not symbols_apply(q, c) or not pairs:
+        return 0.0, []
+    extra = 0.0
+    weights: list[float] = []
+    used_q = {i for i, _, _ in pairs}
+    used_c = {j for _, j, _ in pairs}
+    # Only into a side whose tokens are all paired: 김정은 / "Kim Jung Jong" leaves 은 over,
+    # and "Jung" beside "Jong" is then another name, not the second half of 정.
+    for i in range(len(q.tokens)) if len(used_c) == len(c.tokens) else ():
+        if i in used_q:
+            continue
+        for _, j, sim in pairs:
+            if shared_symbol(q.symbols[i], c.symbols[j]):
+                extra += min(sim, SYMBOL_SIMILARITY) * q.weights[i]
+                weights.append(q.weights[i])
+                break
+    for j in range(len(c.tokens)) if len(used_q) == len(q.tokens) else ():
+        if j in used_c:
+            continue
+        for i, _, sim in pairs:
+            if shared_symbol(q.symbols[i], c.symbols[j]):
+                extra += min(sim, SYMBOL_SIMILARITY) * c.weights[j]
+                weights.append(c.weights[j])
+                break
+    return extra, weights
+
+
 def joined_similarity(q: NameForm, c: NameForm) -> float:
     """Similarity of the names without spaces, when they are split differently ("Jeanpierre
     Bemba", "AREFULLAHA REF" / "AREFULLAH AREF"); one edit at most, since whole names are long
@@ -106,12 +151,15 @@ def score_names(q: NameForm, c: NameForm) -> NameScore:
     if not q.tokens or not c.tokens or total_weight <= 0:
         return NameScore(0.0, (), 0, max(len(q.tokens), len(c.tokens)), False, None)
     pairs = align_tokens(q, c)
-    aligned = sum(sim * (q.weights[i] + c.weights[j]) for i, j, sim in pairs) / total_weight
+    absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
+    aligned = sum(sim * (q.weights[i] + c.weights[j]) for i, j, sim in pairs)
+    aligned = (aligned + absorbed) / total_weight
     joined = JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
     score = max(aligned, joined)
     capped: str | None = None
     exact_all = len(pairs) == len(q.tokens) == len(c.tokens) and all(p[2] == 1.0 for p in pairs)
-    matched_weights = [min(q.weights[i], c.weights[j]) for i, j, _ in pairs]
+    matched_weights = [matched_weight(q, c, i, j, sim) for i, j, sim in pairs]
+    matched_weights += absorbed_weights
     if joined <= aligned and matched_weights and max(matched_weights) <= GENERIC_WEIGHT:
         if score > GENERIC_ONLY_CAP:
             score, capped = GENERIC_ONLY_CAP, "only generic words match"

@@ -20,10 +20,11 @@ from clearance.match.scoring import score_candidate
 from clearance.match.types import Comparison, Match, Query
 from clearance.model import Entity, Schema
 from clearance.names import normalise_name
+from clearance.names.symbols import needs_symbols, with_symbols
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v7"
+INDEX_FORMAT = "match-index-v8"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
@@ -111,6 +112,9 @@ class Screener:
             raise InputError("a query needs at least one non-empty name", field="names")
         kind = is_organisation(query.schema)
         forms = [f for f in (normalise_name(n, kind) for n in names) if f.tokens]
+        # Only a query in another script than Latin is tagged with name items: the tagger
+        # takes seconds to build, and lists write their non-Latin names beside Latin ones.
+        forms = [with_symbols(f) if needs_symbols(f) else f for f in forms]
         if not forms:
             return []
         compatible = _COMPATIBLE[query.schema] if query.schema else None

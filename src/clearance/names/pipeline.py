@@ -16,6 +16,7 @@ from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
 from clearance.names.han import has_han, has_han_generic_word, romanise_han, to_simplified
+from clearance.names.hangul import split_hangul_names
 from clearance.names.legal_forms import (
     LegalForm,
     extract_han_legal_forms,
@@ -100,6 +101,8 @@ def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
             organisation is None and not han_forms and not has_han_generic_word(text)
         )
         text, pairs = romanise_han(text, person=person)
+    if "Hangul" in scripts and organisation is not True:
+        text = split_hangul_names(text, person=organisation is False)
     if organisation is not False:
         # Person names keep every part: "Ag" in "Iyad Ag Ghali" is a name, not a company.
         text, forms = extract_legal_forms(text)
