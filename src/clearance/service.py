@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class Clearance:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        # (policy book, fingerprint of its curated parties, the index built with them)
+        self._screener_state: tuple[PolicyBook, str, Screener] | None = None
 
     @cached_property
     def store(self) -> Store:
@@ -33,15 +35,36 @@ class Clearance:
         ensure_bundled(store)
         return store
 
-    @cached_property
+    @property
     def screener(self) -> Screener:
-        """The index every call matches against; `use_screener` replaces it (hot swap)."""
-        return self.build_screener()
+        """The index every call matches against; `use_screener` replaces it (hot swap).
+
+        Kept while the curated parties stay the same: a listing approved from the news
+        changes them, and the next call rebuilds the index with it (no manual rebuild)."""
+        from clearance.match.screener import extra_fingerprint
+        from clearance.policy import curated_entities
+
+        book = self.policy_book()
+        state = self._screener_state
+        if state is not None and state[0] is book:
+            return state[2]
+        _, fingerprint = extra_fingerprint(curated_entities(book))
+        if state is None or state[1] != fingerprint:
+            state = (book, fingerprint, self.build_screener())
+        else:
+            state = (book, fingerprint, state[2])
+        self._screener_state = state
+        return state[2]
 
     def use_screener(self, screener: Screener) -> None:
         """Serve every later call (match, decide, timeline) from `screener`, e.g. one built
         from a newer snapshot; calls already running finish on the index they started with."""
-        self.__dict__["screener"] = screener
+        from clearance.match.screener import extra_fingerprint
+        from clearance.policy import curated_entities
+
+        book = self.policy_book()
+        _, fingerprint = extra_fingerprint(curated_entities(book))
+        self._screener_state = (book, fingerprint, screener)
 
     def build_screener(self) -> Screener:
         """A new index of the store's active data as it is now."""

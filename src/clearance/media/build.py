@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from clearance.match.screener import extra_fingerprint
 from clearance.media.drafts import DraftBook
 from clearance.media.gazetteer import Gazetteer
 from clearance.media.linking import NameMatcher
@@ -21,22 +22,34 @@ if TYPE_CHECKING:
 GAZETTEER_FORMAT = 1
 
 
-def build_gazetteer(entities: Iterable[Entity]) -> Gazetteer:
+def build_gazetteer(
+    entities: Iterable[Entity], curated: Iterable[Entity] | None = None
+) -> Gazetteer:
+    """The listed entities, plus the curated parties (default: the bundled policy data's)."""
     gazetteer = Gazetteer.build(entities)
-    gazetteer.extend(curated_entities(), curated=True)
+    gazetteer.extend(curated_entities() if curated is None else curated, curated=True)
     return gazetteer
 
 
-def cached_gazetteer(entities: Iterable[Entity], cache_dir: Path, data_version: str) -> Gazetteer:
-    """The gazetteer of this data version, compiled once and kept beside the match index."""
+def cached_gazetteer(
+    entities: Iterable[Entity],
+    cache_dir: Path,
+    data_version: str,
+    curated: Iterable[Entity] | None = None,
+) -> Gazetteer:
+    """The gazetteer of this data version and these curated parties, compiled once and kept
+    beside the match index: a party approved from the news makes a new one."""
+    curated_list, fingerprint = extra_fingerprint(
+        curated_entities() if curated is None else curated
+    )
     safe = "".join(ch if ch.isalnum() else "_" for ch in data_version)[:80]
-    path = cache_dir / f"media-gazetteer-v{GAZETTEER_FORMAT}-{safe}.pickle"
+    path = cache_dir / f"media-gazetteer-v{GAZETTEER_FORMAT}-{safe}-{fingerprint}.pickle"
     if path.exists():
         with path.open("rb") as handle:
             cached = pickle.load(handle)
         if isinstance(cached, Gazetteer):
             return cached
-    gazetteer = build_gazetteer(entities)
+    gazetteer = build_gazetteer(entities, curated_list)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as handle:
@@ -58,14 +71,18 @@ def build_reader(
 def service_reader(service: Clearance, screener: NameMatcher | None = None) -> MediaReader:
     """The reader of one configuration: its active lists, its match index (or `screener`, a
     hot-swapped one) and its policy book with the records approved from the news."""
+    book = service.policy_book()
     gazetteer = cached_gazetteer(
-        service.store.active_entities(), service.settings.cache_dir, service.data_version()
+        service.store.active_entities(),
+        service.settings.cache_dir,
+        service.data_version(),
+        curated_entities(book),
     )
     return build_reader(
         gazetteer,
         screener if screener is not None else service.screener,
         service.settings.match_threshold,
-        service.policy_book(),
+        book,
     )
 
 
