@@ -161,14 +161,20 @@ def serve(db: str, workers: int, cache: str, log: Path) -> tuple[subprocess.Pope
         proc = subprocess.Popen([*command, "--anonymous", "off"], env=env, stderr=sink)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600
+    ready: set[int] = set()
     while time.monotonic() < deadline:
         try:
-            # Every worker must be ready, not just the one that answers first.
-            if all(httpx.get(f"{url}/readyz", timeout=2).status_code == 200 for _ in range(8)):
-                return proc, url
+            # Every worker must be ready, not just the one that answers first: each names its
+            # process, and a fresh connection may land on any of them.
+            resp = httpx.get(f"{url}/readyz", timeout=2)
+            if resp.status_code == 200:
+                ready.add(resp.json()["worker"])
+                if len(ready) >= workers:
+                    return proc, url
+                continue
         except httpx.TransportError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     proc.terminate()
     raise SystemExit(f"server did not become ready; see {log}")
 
@@ -241,8 +247,9 @@ def main() -> None:
                 print(report("/healthz baseline", base))
                 print(report("/match one query", match))
                 per_worker = match["rps"] / workers
+                ratio = match["rps"] / base["rps"] if base["rps"] else float("nan")
                 print(
-                    f"  match/baseline {match['rps'] / base['rps']:.2f}; per worker "
+                    f"  match/baseline {ratio:.2f}; per worker "
                     f"{per_worker:.1f} req/s = {per_worker / 4:.0f}x yente logic-v2 (~4/vCPU), "
                     f"{per_worker / 15:.1f}x logic-v1 (~15/vCPU)"
                 )

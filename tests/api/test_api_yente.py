@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import httpx
@@ -221,3 +222,9 @@ def test_fast_answers_match_their_documented_models(server: Server) -> None:
     ):
         parsed = model.model_validate(body)
         assert parsed.model_dump(mode="json", by_alias=True) == body, model.__name__
+
+
+def test_readyz_names_the_worker_that_answered(server: Server) -> None:
+    body = httpx.get(f"{server.url}/readyz").json()
+    assert body["ready"] is True and body["data_version"]
+    assert body["worker"] == os.getpid()  # this test's server runs in the test process

@@ -175,6 +175,9 @@ class ReadyResponse(BaseModel):
     status: str = "ok"
     ready: bool
     data_version: str | None = None
+    worker: int | None = Field(
+        None, description="process id of the worker that answered (one per `--workers`)"
+    )
 
 
 class SnapshotResponse(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -42,6 +43,7 @@ def readyz(runtime: Annotated[Runtime, Depends(deps.runtime)]) -> JSONResponse:
         status="ok" if loaded else "loading",
         ready=loaded is not None,
         data_version=loaded.data_version if loaded else None,
+        worker=os.getpid(),
     )
     return JSONResponse(body.model_dump(), status_code=200 if loaded else 503)
 
