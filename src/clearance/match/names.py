@@ -109,9 +109,11 @@ def absorbed_by_symbols(
     weights: list[float] = []
     used_q = {i for i, _, _ in pairs}
     used_c = {j for _, j, _ in pairs}
-    # Only into a side whose tokens are all paired: 김정은 / "Kim Jung Jong" leaves 은 over,
-    # and "Jung" beside "Jong" is then another name, not the second half of 정.
-    for i in range(len(q.tokens)) if len(used_c) == len(c.tokens) else ():
+    # Only into a side whose tokens are all paired (articles aside): 김정은 / "Kim Jung Jong"
+    # leaves 은 over, and "Jung" beside "Jong" is then another name, not the second half of 정.
+    open_q = [i for i in range(len(q.tokens)) if i not in used_q and q.weights[i] > GENERIC_WEIGHT]
+    open_c = [j for j in range(len(c.tokens)) if j not in used_c and c.weights[j] > GENERIC_WEIGHT]
+    for i in range(len(q.tokens)) if not open_c else ():
         if i in used_q:
             continue
         for _, j, sim in pairs:
@@ -119,7 +121,7 @@ def absorbed_by_symbols(
                 extra += min(sim, SYMBOL_SIMILARITY) * q.weights[i]
                 weights.append(q.weights[i])
                 break
-    for j in range(len(c.tokens)) if len(used_q) == len(q.tokens) else ():
+    for j in range(len(c.tokens)) if not open_q else ():
         if j in used_c:
             continue
         for i, _, sim in pairs:

@@ -1,0 +1,60 @@
+"""The screener over the bundled lists, queried in other scripts than Latin (issue 4):
+Han (simplified and traditional), Cyrillic, Hangul; and the Xiaomi / Zhang Xiaoming trap."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearance.match import Query, Screener
+from clearance.model import Entity
+from clearance.sources.bundled import bundled_path, bundled_sources
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    entities: list[Entity] = [
+        e for spec in bundled_sources() for e in spec.reader(bundled_path(spec))
+    ]
+    return Screener.build(entities)
+
+
+def _best(screener: Screener, name: str) -> tuple[str, float, str]:
+    results = screener.match(Query((name,)), limit=5)
+    assert results, f"nothing found for {name!r}"
+    top = results[0]
+    return top.entity.caption, top.score, top.comparison.explanation()
+
+
+@pytest.mark.parametrize("name", ["Хуавэй", "华为", "華為"])
+def test_huawei_in_other_scripts_finds_huawei_technologies(screener: Screener, name: str) -> None:
+    caption, score, why = _best(screener, name)
+    assert caption == "HUAWEI TECHNOLOGIES CO., LTD.", why
+    assert score >= 0.7, why
+
+
+def test_xiaomi_in_han_is_not_zhang_xiaoming(screener: Screener) -> None:
+    for m in screener.match(Query(("小米",)), limit=10):
+        assert "xiaoming" not in m.entity.caption.lower() or m.score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("김정은", "KIM, Jong Un"),
+        ("최룡해", "CHOE, Ryong Hae"),
+        ("Ким Чен Ын", "KIM, Jong Un"),
+        ("Рамзан Кадыров", "KADYROV, Ramzan Akhmatovich"),
+    ],
+)
+def test_listed_persons_found_from_other_scripts(
+    screener: Screener, name: str, expected: str
+) -> None:
+    caption, score, why = _best(screener, name)
+    assert caption == expected, why
+    assert score >= 0.7, why
+
+
+def test_a_hangul_name_with_one_syllable_apart_is_no_match(screener: Screener) -> None:
+    for m in screener.match(Query(("김정은",)), limit=10):
+        if m.entity.caption.upper().replace(",", "") == "KIM JUNG JONG":
+            assert not m.is_match, m.comparison.explanation()
