@@ -341,3 +341,18 @@ def test_human_output_names_outcome_and_citations(
     )
     assert code == 0
     assert "clear" in out and "Xiaomi Corp. v. Department of Defense" in out
+
+
+def test_human_view_states_each_rule_once_and_separates_what_is_not_in_force(
+    env: Env, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--activity", "export", "--on", "2019-06-15", "--fact", "eccn=EAR99"]
+    code, out, err = run(env, capsys, "decide", "Huawei Technologies Co., Ltd.", *args)
+    assert code == 0, err
+    assert out.startswith("license_required")
+    # The CSL repeats Huawei's Entity List entry; the analyst reads the rule once.
+    assert out.count("• bis_entity_list: requires_license") == 1
+    assert "84 FR 22961" in out
+    dormant = out.split("not in force on 2019-06-15:")[1]
+    assert "ofac_ns_cmic: not yet in force (from 2021-06-03)" in dormant
+    assert "requires_license" not in dormant

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -11,7 +13,11 @@ from rich.table import Table as RichTable
 
 from clearance.cli.app import CliState, app, console, get_service
 from clearance.errors import InputError
-from clearance.policy import Decision, Outcome, TimelineEvent, parse_day
+from clearance.policy import Decision, Effect, Outcome, Reason, TimelineEvent, parse_day
+
+_PLAIN: dict[str, Any] = {"highlight": False, "markup": False}
+# The human view shows the strongest matches; --json carries every one.
+_MATCHES_SHOWN = 5
 
 _COLOURS: dict[Outcome, str] = {
     Outcome.PROHIBITED: "bold red",
@@ -81,20 +87,63 @@ def _print_decision(decision: Decision) -> None:
         console.print(f"  review policy: {decision.review_policy}", highlight=False, markup=False)
     for question in decision.questions:
         console.print(f"  ? {question}", highlight=False, markup=False)
-    for reason in decision.reasons:
+    in_force, on_record = _group_reasons(decision.reasons)
+    for group in in_force:
+        reason = group.reason
         flag = f" (superseded by {reason.superseded_by})" if reason.superseded_by else ""
-        console.print(f"  • {reason.rule}: {reason.effect}{flag}", highlight=False, markup=False)
-        console.print(f"      {reason.detail}", highlight=False, markup=False)
-        if reason.citations:
-            console.print(f"      [{'; '.join(reason.citations)}]", highlight=False, markup=False)
-    for match in decision.matches:
+        entries = f" — {group.count} list entries" if group.count > 1 else ""
+        console.print(f"  • {reason.rule}: {reason.effect}{flag}{entries}", **_PLAIN)
+        console.print(f"      {reason.detail}", **_PLAIN)
+        if group.citations:
+            console.print(f"      [{'; '.join(group.citations)}]", **_PLAIN)
+    if on_record:
+        console.print(f"  not in force on {decision.as_of}:", **_PLAIN)
+        for group in on_record:
+            console.print(f"    · {group.reason.rule}: {_window_phrase(group.reason)}", **_PLAIN)
+    for match in decision.matches[:_MATCHES_SHOWN]:
         strength = "match" if match.strong else "possible"
         console.print(
-            f"  {strength} {match.score:.2f} {match.caption} ({match.entity_id})",
-            highlight=False,
-            markup=False,
+            f"  {strength} {match.score:.2f} {match.caption} ({match.entity_id})", **_PLAIN
         )
+    if len(decision.matches) > _MATCHES_SHOWN:
+        hidden = len(decision.matches) - _MATCHES_SHOWN
+        console.print(f"  … and {hidden} more matches (--json lists them all)", **_PLAIN)
     console.print(f"  data version {decision.data_version}", highlight=False, markup=False)
+
+
+@dataclass
+class _ReasonGroup:
+    """Reasons that say the same thing for several list entries of one party (the CSL
+    repeats an Entity List entry per address), shown once with their citations merged."""
+
+    reason: Reason
+    citations: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+_DORMANT = {Effect.NOT_YET_IN_FORCE, Effect.NO_LONGER_IN_FORCE, Effect.DOES_NOT_APPLY}
+
+
+def _group_reasons(reasons: Sequence[Reason]) -> tuple[list[_ReasonGroup], list[_ReasonGroup]]:
+    groups: dict[tuple[object, ...], _ReasonGroup] = {}
+    for reason in reasons:
+        key = (reason.rule, reason.effect, reason.detail, reason.superseded_by)
+        if reason.effect in _DORMANT:
+            key = (reason.rule, reason.effect, reason.valid_from, reason.valid_to)
+        group = groups.setdefault(key, _ReasonGroup(reason))
+        group.count += 1
+        group.citations.extend(c for c in reason.citations if c not in group.citations)
+    in_force = [g for g in groups.values() if g.reason.effect not in _DORMANT]
+    on_record = [g for g in groups.values() if g.reason.effect in _DORMANT]
+    return in_force, on_record
+
+
+def _window_phrase(reason: Reason) -> str:
+    if reason.effect is Effect.NOT_YET_IN_FORCE and reason.valid_from:
+        return f"not yet in force (from {reason.valid_from})"
+    if reason.effect is Effect.NO_LONGER_IN_FORCE and reason.valid_to:
+        return f"no longer in force (until {reason.valid_to})"
+    return str(reason.effect).replace("_", " ")
 
 
 @app.command("timeline")
