@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,8 @@ from people_source import TEST_SOURCE  # type: ignore[import-not-found]
 
 from clearance.cli import main
 from clearance.store import Store
+from clearance.store.audit import GENESIS_HASH, row_hash
+from clearance.store.audit_read import read_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 V1 = FIXTURES / "people_v1.csv"
@@ -177,6 +180,42 @@ def test_audit_verify_and_export(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("audit", "verify")
     assert code == 3
     assert "record 1: edited" in out and "1 problem" in err
+
+
+def _rewrite_whole_log(db: Path) -> None:
+    """What an owner of the database could do: alter record 1 and re-hash every record and the
+    head after it, so that the chain inside the database is consistent again."""
+    store = Store(f"sqlite:///{db}")
+    with store.engine.begin() as conn:
+        for trigger in ("audit_log_no_update", "audit_head_forward_only"):
+            conn.execute(text(f"DROP TRIGGER {trigger}"))
+        conn.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1"))
+        prev = GENESIS_HASH
+        for row in read_rows(conn):
+            digest = row_hash(replace(row, prev_hash=prev))
+            conn.execute(
+                text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"p": prev, "h": digest, "s": row.seq},
+            )
+            prev = digest
+        conn.execute(text("UPDATE audit_head SET hash = :h"), {"h": prev})
+    store.close()
+
+
+def test_anchor_kept_outside_the_database_catches_a_rewritten_log(cli: Cli) -> None:
+    cli("ingest", TEST_SOURCE, str(V2))
+    code, anchor, _ = cli("audit", "head")
+    assert code == 0 and anchor.strip().startswith("2:")
+    assert cli.json("audit", "verify", "--anchor", anchor.strip())["ok"] is True
+    _rewrite_whole_log(cli.db)
+    # Inside the database the rewritten chain is consistent again ...
+    assert cli.json("audit", "verify")["ok"] is True
+    # ... but not against the head copied out before.
+    code, out, err = cli("audit", "verify", "--anchor", anchor.strip())
+    assert code == 3
+    assert "record 2: edited" in out and "outside the database" in out
+    code, out, err = cli("audit", "verify", "--anchor", "2:nothex")
+    assert code == 2 and "--anchor" in err and "SEQ:HASH" in err and not out
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from clearance.model import Entity, Snapshot
 from clearance.sources.download import fetch, reader_input, source_urls
 from clearance.sources.registry import SourceSpec, get_source
 from clearance.store import IngestResult, SnapshotDiff
+from clearance.store.audit import parse_anchor
 from clearance.store.bootstrap import load_sources
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
@@ -346,10 +347,39 @@ def _print_entity(entity: Entity) -> None:
                 console.print(Text(f"  {key}: {details[key]}"), soft_wrap=True)
 
 
+@audit_app.command("head")
+def audit_head(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """Print the chain head as SEQ:HASH, to keep outside the database for `verify --anchor`."""
+    head = get_service(ctx).store.audit_head()
+    if json_output:
+        _print_json({"seq": head.seq, "hash": head.hash, "anchor": f"{head.seq}:{head.hash}"})
+    else:
+        console.print(Text(f"{head.seq}:{head.hash}"), soft_wrap=True)
+
+
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def audit_verify(
+    ctx: typer.Context,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            help="A SEQ:HASH printed earlier by `audit head` and kept outside the database: "
+            "also catches a rewrite of the whole log."
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
     """Check the audit log's hash chain; exit 3 if any record was edited, deleted or moved."""
-    problems = get_service(ctx).store.audit_verify()
+    head = None
+    if anchor is not None:
+        head = parse_anchor(anchor)
+        if head is None:
+            raise InputError(
+                f"{anchor!r} is not an anchor; expected SEQ:HASH as `clearance audit head` "
+                "prints it (a number, a colon, 64 hex digits)",
+                field="--anchor",
+            )
+    problems = get_service(ctx).store.audit_verify(head)
     if json_output:
         _print_json({"ok": not problems, "problems": [p.to_dict() for p in problems]})
     elif not problems:

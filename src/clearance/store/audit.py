@@ -67,6 +67,14 @@ class ChainHead:
 GENESIS_HEAD = ChainHead(0, GENESIS_HASH)
 
 
+def parse_anchor(text: str) -> ChainHead | None:
+    """`SEQ:HASH` as `clearance audit head` prints it; None when malformed."""
+    seq, _, digest = text.strip().partition(":")
+    if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        return None
+    return ChainHead(int(seq), digest)
+
+
 @dataclass(frozen=True)
 class AuditProblem:
     """One break in the chain: `problem` is `edited`, `deleted`, `reordered` or `inserted`
@@ -263,3 +271,30 @@ def verify_tail(
         if seq > ceiling
     )
     return problems
+
+
+def verify_anchor(rows: Iterable[StoredRow], anchor: ChainHead) -> list[AuditProblem]:
+    """Breaks against a head kept outside the database (`clearance audit head`): whoever can
+    rewrite the whole chain and its head in the database cannot change a copy held elsewhere,
+    and every record up to the anchored one is fixed by its hash through the chain."""
+    if anchor.seq == 0:
+        return []
+    row = next((r for r in rows if r.seq == anchor.seq), None)
+    if row is None:
+        return [
+            AuditProblem(
+                anchor.seq,
+                "deleted",
+                f"record {anchor.seq}, named by the anchor kept outside the database, is gone",
+            )
+        ]
+    if row.hash != anchor.hash:
+        return [
+            AuditProblem(
+                anchor.seq,
+                "edited",
+                "record does not carry the hash of the anchor kept outside the database: "
+                "the log up to it was rewritten",
+            )
+        ]
+    return []

@@ -34,8 +34,9 @@ def read_rows(conn: Connection) -> list[StoredRow]:
     ]
 
 
-def verify_log(engine: Engine) -> list[AuditProblem]:
-    """Every edited, deleted, reordered or inserted record, in sequence order; [] if intact."""
+def verify_log(engine: Engine, external: audit.ChainHead | None = None) -> list[AuditProblem]:
+    """Every edited, deleted, reordered or inserted record, in sequence order; [] if intact.
+    `external` is a chain head kept outside the database, checked as well."""
     with engine.connect() as conn:
         anchor = read_head(conn)
         conn.commit()
@@ -44,5 +45,7 @@ def verify_log(engine: Engine) -> list[AuditProblem]:
         after = read_head(conn)
     ceiling = after.seq if after is not None else 0
     found = audit.verify_chain(rows) + audit.verify_tail(rows, anchor, ceiling)
+    if external is not None:
+        found += audit.verify_anchor(rows, external)
     unique = {(p.seq, p.problem, p.detail): p for p in found}
     return sorted(unique.values(), key=lambda p: p.seq)

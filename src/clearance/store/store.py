@@ -32,8 +32,13 @@ from clearance.errors import ClearanceError, DataError, InputError, NotFoundErro
 from clearance.model import Entity, Snapshot
 from clearance.sources.registry import get_source
 from clearance.store import audit
-from clearance.store.audit import AuditProblem, AuditRecord, StoredRow
-from clearance.store.audit_append import AuditAppender, PendingRecord, append_records
+from clearance.store.audit import AuditProblem, AuditRecord, ChainHead, StoredRow
+from clearance.store.audit_append import (
+    AuditAppender,
+    PendingRecord,
+    append_records,
+    read_head,
+)
 from clearance.store.audit_read import read_rows, verify_log
 from clearance.store.diff import SnapshotDiff, changed_fields, split_by_hash
 from clearance.store.hashing import canonical_json, document_sha256, source_sha256
@@ -270,10 +275,19 @@ class Store:
     def audit_records(self) -> list[AuditRecord]:
         return [audit.to_record(row) for row in self._audit_rows()]
 
-    def audit_verify(self) -> list[AuditProblem]:
+    def audit_verify(self, anchor: ChainHead | None = None) -> list[AuditProblem]:
         """Every edited, deleted, reordered or inserted record, in sequence order; [] if
-        intact. The chain head makes deleting the newest records as visible as any other."""
-        return verify_log(self._engine)
+        intact. The chain head makes deleting the newest records as visible as any other;
+        `anchor`, a head kept outside the database, also catches a rewrite of the whole log."""
+        return verify_log(self._engine, anchor)
+
+    def audit_head(self) -> ChainHead:
+        """The chain head to keep outside the database (e.g. in the examiner's file)."""
+        with self._engine.connect() as conn:
+            head = read_head(conn)
+        if head is None:
+            raise DataError("the audit chain head is missing; run `clearance audit verify`")
+        return head
 
     def audit_export(self, fp: IO[str]) -> int:
         """Write the audit log as JSON lines, one record per line; returns the count."""
