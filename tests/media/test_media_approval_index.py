@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from clearance.api.runtime import Runtime
 from clearance.match import Query
 from clearance.media.build import media_drafts, service_reader
 from clearance.media.extract import article_from_bytes
@@ -59,6 +60,9 @@ def test_approved_listing_reaches_the_running_service(service: Clearance) -> Non
     assert not listed_as(service)
     assert service.decide(*QUESTION).outcome is Outcome.CLEAR
     index_before = service.screener
+    # An API worker's runtime, loaded before the approval.
+    runtime = Runtime(service, refresh_seconds=3600)
+    assert runtime.refresh() and not runtime.refresh()
 
     drafts = media_drafts(service)
     draft = drafts.accept(listing.id, "alice")
@@ -75,5 +79,10 @@ def test_approved_listing_reaches_the_running_service(service: Clearance) -> Non
     again = service_reader(service).read(article)
     known = next(p for p in again.parties if p.name.startswith("Zorblax"))
     assert known.status is PartyStatus.CURATED
+    # The worker's next refresh serves /match and /search from the new index too.
+    assert runtime.refresh()
+    found = runtime.current().screener.match(Query(names=(PARTY,)), limit=3)
+    assert f"clearance_policy:{draft.record['id']}" in {m.entity.id for m in found if m.is_match}
+    assert not runtime.refresh()
     # An unchanged policy book keeps the index: no rebuild per call.
     assert service.screener is service.screener

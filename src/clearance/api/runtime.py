@@ -88,16 +88,22 @@ class Runtime:
         return entity_histories(self.service.store.engine, version)
 
     def refresh(self) -> bool:
-        """Swap in a new screener if the store's data version changed; True if swapped."""
+        """Swap in a new screener if the store's data version or the curated parties (a
+        listing approved from the news) changed; True if swapped."""
         try:
             version = self.service.data_version()
             loaded = self._loaded
             if loaded is not None and version == loaded.data_version:
-                return False
-            screener = self.service.build_screener()
-            # Built from the store as it is now; read the version again so that a snapshot
-            # landing during the build is picked up by the next check, not mislabelled.
-            histories = self._histories(version)
+                # The service rebuilds its index itself when the curated parties change.
+                screener = self.service.screener
+                if screener is loaded.screener:
+                    return False
+                histories = loaded.histories
+            else:
+                screener = self.service.build_screener()
+                # Built from the store as it is now; read the version again so that a
+                # snapshot landing during the build is picked up by the next check.
+                histories = self._histories(version)
             self.service.use_screener(screener)
             self._loaded = Loaded(screener, version, histories)
             self.swaps += 1
