@@ -14,9 +14,12 @@ TOKENS = st.text(alphabet="abcdehikmnoqsuvwxyz", min_size=1, max_size=14)
 
 
 @settings(max_examples=400, deadline=None)
-@given(TOKENS, TOKENS, st.booleans(), st.booleans())
-def test_fast_similarity_equals_reference(a: str, b: str, abjad: bool, strict: bool) -> None:
-    assert token_similarity(a, b, abjad, strict) == reference_token_similarity(a, b, abjad, strict)
+@given(TOKENS, TOKENS, st.booleans(), st.booleans(), st.booleans())
+def test_fast_similarity_equals_reference(
+    a: str, b: str, abjad: bool, strict: bool, skeletal: bool
+) -> None:
+    fast = token_similarity(a, b, abjad, strict, skeletal)
+    assert fast == reference_token_similarity(a, b, abjad, strict, skeletal)
 
 
 @settings(max_examples=200, deadline=None)
@@ -47,3 +50,8 @@ def test_company_words_tolerate_one_edit_less() -> None:
     assert token_similarity("alumis", "alumix") > 0.8
     assert token_similarity("alumis", "alumix", strict=True) == 0.0
     assert token_similarity("huavei", "huawei", strict=True) >= 0.95  # skeleton: spelling system
+
+
+def test_brands_in_latin_do_not_match_by_skeleton() -> None:
+    assert token_similarity("coty", "koti") > 0.9
+    assert token_similarity("coty", "koti", strict=True, skeletal=False) == 0.0

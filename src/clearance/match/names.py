@@ -58,11 +58,14 @@ def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
     org = bool(q.organisation or c.organisation)
     similarity = token_similarity
     c_tokens = tuple(zip(range(len(c.tokens)), c.tokens, c.weights, strict=True))
-    scored = [
-        (similarity(a, b, abjad, org and wa > GENERIC_WEIGHT and wb > GENERIC_WEIGHT), i, j)
-        for i, (a, wa) in enumerate(zip(q.tokens, q.weights, strict=True))
-        for j, b, wb in c_tokens
-    ]
+    # Two company names both written in Latin: a brand is spelled as registered, and a
+    # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
+    skeletal = not (org and q.scripts <= LATIN and c.scripts <= LATIN)
+    scored: list[tuple[float, int, int]] = []
+    for i, (a, wa) in enumerate(zip(q.tokens, q.weights, strict=True)):
+        for j, b, wb in c_tokens:
+            strict = org and wa > GENERIC_WEIGHT and wb > GENERIC_WEIGHT
+            scored.append((similarity(a, b, abjad, strict, skeletal or not strict), i, j))
     if symbols_apply(q, c):
         scored = [
             (SYMBOL_SIMILARITY, i, j)

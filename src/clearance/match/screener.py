@@ -24,7 +24,7 @@ from clearance.names.symbols import needs_symbols, with_symbols
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v8"
+INDEX_FORMAT = "match-index-v9"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 

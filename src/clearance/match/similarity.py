@@ -53,8 +53,12 @@ def edit_budget(length: int, strict: bool) -> int:
 
 
 @lru_cache(maxsize=262144)
-def token_similarity(a: str, b: str, abjad: bool = False, strict: bool = False) -> float:
-    """Similarity in [0, 1] of two normalised tokens."""
+def token_similarity(
+    a: str, b: str, abjad: bool = False, strict: bool = False, skeletal: bool = True
+) -> float:
+    """Similarity in [0, 1] of two normalised tokens. `skeletal` allows the transliteration
+    skeleton; without it only edits count (brands written in Latin on both sides: Coty is
+    not Koti)."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
@@ -63,7 +67,7 @@ def token_similarity(a: str, b: str, abjad: bool = False, strict: bool = False) 
         return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
     cutoff = edit_budget(min(len(a), len(b)), strict)
     best = _edit_similarity(a, b, OSA.distance(a, b, score_cutoff=cutoff + 1), cutoff)
-    if best < 1.0:
+    if best < 1.0 and skeletal:
         sa, sb = skeleton(a), skeleton(b)
         if sa == sb:
             best = max(best, SKELETON_FACTOR)
@@ -89,7 +93,9 @@ def _osa(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def reference_token_similarity(a: str, b: str, abjad: bool = False, strict: bool = False) -> float:
+def reference_token_similarity(
+    a: str, b: str, abjad: bool = False, strict: bool = False, skeletal: bool = True
+) -> float:
     """The definition of `token_similarity` in plain Python, without cut-offs or caches."""
     if a == b:
         return 1.0
@@ -99,7 +105,7 @@ def reference_token_similarity(a: str, b: str, abjad: bool = False, strict: bool
         return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
     budget = edit_budget(min(len(a), len(b)), strict)
     best = _edit_similarity(a, b, _osa(a, b), budget)
-    if best < 1.0:
+    if best < 1.0 and skeletal:
         sa, sb = skeleton(a), skeleton(b)
         skeletal = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
         best = max(best, SKELETON_FACTOR * skeletal)

@@ -241,10 +241,16 @@ def is_common_word(token: str) -> bool:
     return bool(zipf_frequency(token, "en") >= COMMON_WORD_ZIPF)
 
 
+# A word of two or three letters in a company name is an abbreviation that many firms share
+# (SES, KT, IAC, Sea, Air: SEC issuers against the lists, bench/match_quality.py set 2b): it
+# weighs as a common word, so that it matches alone only when the whole name is equal.
+ABBREVIATION_MAX_LENGTH = 3
+
+
 def organisation_token_weight(token: str) -> float:
     """The weight of a token of a company or organisation name."""
     weight = token_weight(token)
-    if weight == 1.0 and is_common_word(token):
+    if weight == 1.0 and (len(token) <= ABBREVIATION_MAX_LENGTH or is_common_word(token)):
         return COMMON_NAME_WEIGHT
     return weight
 
