@@ -107,8 +107,8 @@ def reference_token_similarity(
     best = _edit_similarity(a, b, _osa(a, b), budget)
     if best < 1.0 and skeletal:
         sa, sb = skeleton(a), skeleton(b)
-        skeletal = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
-        best = max(best, SKELETON_FACTOR * skeletal)
+        alike = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
+        best = max(best, SKELETON_FACTOR * alike)
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
         best = CONSONANT_SIMILARITY
     return best
