@@ -21,6 +21,8 @@ from clearance.names.vocabulary import GENERIC_WEIGHT
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
 # (Джон / John, 阿泽里尼 / Azzellini): as alike as a transliteration variant.
 SYMBOL_SIMILARITY = 0.9
+# Pairs at least this alike throughout make a whole-name match, exempt from the common-name cap.
+WHOLE_NAME_MIN = 0.8
 # A pair of tokens counts as aligned from this similarity on.
 ALIGN_MIN = 0.5
 # Joined-form similarity is trusted a little less than a token-by-token match.
@@ -162,7 +164,12 @@ def score_names(q: NameForm, c: NameForm) -> NameScore:
     joined = JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
     score = max(aligned, joined)
     capped: str | None = None
-    exact_all = len(pairs) == len(q.tokens) == len(c.tokens) and all(p[2] == 1.0 for p in pairs)
+    # Every token of both names paired, each at least as alike as a spelling variant: the
+    # whole name is the same, even if all its words are common ("Omar Ali Husain" / "OMAR ALI
+    # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings").
+    whole_name = len(pairs) == len(q.tokens) == len(c.tokens) and all(
+        p[2] >= WHOLE_NAME_MIN for p in pairs
+    )
     matched_weights = [matched_weight(q, c, i, j, sim) for i, j, sim in pairs]
     matched_weights += absorbed_weights
     if joined <= aligned and matched_weights and max(matched_weights) <= GENERIC_WEIGHT:
@@ -170,7 +177,7 @@ def score_names(q: NameForm, c: NameForm) -> NameScore:
             score, capped = GENERIC_ONLY_CAP, "only generic words match"
     elif (
         joined <= aligned
-        and not exact_all
+        and not whole_name
         and max(matched_weights, default=0.0) < 1.0
         and score > COMMON_ONLY_CAP
     ):

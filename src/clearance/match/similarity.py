@@ -24,6 +24,16 @@ SKELETON_FACTOR = 0.95
 CONSONANT_SIMILARITY = 0.85
 
 
+def _short_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
+    """Short tokens: no edits, but a transliteration variant of a short name part is still
+    that part (Abou / Abu, Aly / Ali) if it starts alike (Ian ≠ Yan); not for words of company
+    names, whose short words are abbreviations (EQT ≠ EKT)."""
+    variant = skeletal and not strict and min(len(a), len(b)) == SHORT_TOKEN and a[0] == b[0]
+    if variant and skeleton(a) == skeleton(b):
+        return SKELETON_FACTOR
+    return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
+
+
 def edits_allowed(length: int) -> int:
     """Edits tolerated between tokens whose shorter one has `length` characters."""
     if length <= 3:
@@ -64,7 +74,7 @@ def token_similarity(
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
     if min(len(a), len(b)) <= SHORT_TOKEN:
-        return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
+        return _short_similarity(a, b, abjad, strict, skeletal)
     cutoff = edit_budget(min(len(a), len(b)), strict)
     best = _edit_similarity(a, b, OSA.distance(a, b, score_cutoff=cutoff + 1), cutoff)
     if best < 1.0 and skeletal:
@@ -102,7 +112,7 @@ def reference_token_similarity(
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
     if min(len(a), len(b)) <= SHORT_TOKEN:
-        return CONSONANT_SIMILARITY if abjad and consonants(a) == consonants(b) else 0.0
+        return _short_similarity(a, b, abjad, strict, skeletal)
     budget = edit_budget(min(len(a), len(b)), strict)
     best = _edit_similarity(a, b, _osa(a, b), budget)
     if best < 1.0 and skeletal:
