@@ -59,15 +59,25 @@ def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
     # words keep the usual budget (Technology / Technologies).
     org = bool(q.organisation or c.organisation)
     similarity = token_similarity
-    c_tokens = tuple(zip(range(len(c.tokens)), c.tokens, c.weights, strict=True))
-    # Two company names both written in Latin: a brand is spelled as registered, and a
-    # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
-    skeletal = not (org and q.scripts <= LATIN and c.scripts <= LATIN)
-    scored: list[tuple[float, int, int]] = []
-    for i, (a, wa) in enumerate(zip(q.tokens, q.weights, strict=True)):
-        for j, b, wb in c_tokens:
-            strict = org and wa > GENERIC_WEIGHT and wb > GENERIC_WEIGHT
-            scored.append((similarity(a, b, abjad, strict, skeletal or not strict), i, j))
+    if org:
+        # Two company names both written in Latin: a brand is spelled as registered, and a
+        # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
+        skeletal = not (q.scripts <= LATIN and c.scripts <= LATIN)
+        q_strict = [w > GENERIC_WEIGHT for w in q.weights]
+        c_strict = [
+            (j, b, w > GENERIC_WEIGHT)
+            for j, (b, w) in enumerate(zip(c.tokens, c.weights, strict=True))
+        ]
+        scored = [
+            (similarity(a, b, abjad, qs and cs, skeletal or not (qs and cs)), i, j)
+            for i, (a, qs) in enumerate(zip(q.tokens, q_strict, strict=True))
+            for j, b, cs in c_strict
+        ]
+    else:
+        c_indexed = tuple(enumerate(c.tokens))
+        scored = [
+            (similarity(a, b, abjad), i, j) for i, a in enumerate(q.tokens) for j, b in c_indexed
+        ]
     if symbols_apply(q, c):
         scored = [
             (SYMBOL_SIMILARITY, i, j)
@@ -75,13 +85,12 @@ def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
             else (sim, i, j)
             for sim, i, j in scored
         ]
+    scored = [item for item in scored if item[0] >= ALIGN_MIN]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
     for sim, i, j in scored:
-        if sim < ALIGN_MIN:
-            break
         if i in used_q or j in used_c:
             continue
         used_q.add(i)

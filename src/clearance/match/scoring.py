@@ -82,12 +82,24 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
     return features
 
 
-def score_candidate(
+@dataclass(frozen=True)
+class RankedCandidate:
+    """The number first: words (`explain`) are made only for the results returned."""
+
+    score: float
+    query: NameForm | None
+    candidate: CandidateName | None
+    result: NameScore | None
+    extra: tuple[Feature, ...]
+    fallback_query: str = ""
+
+
+def rank_candidate(
     query_names: Sequence[NameForm],
     query_facts: Facts,
     candidate_names: Sequence[CandidateName],
     candidate_facts: Facts,
-) -> Comparison:
+) -> RankedCandidate:
     best: tuple[float, NameForm, CandidateName, NameScore] | None = None
     for q in query_names:
         for c in candidate_names:
@@ -95,14 +107,31 @@ def score_candidate(
             if best is None or score > best[0]:
                 best = (score, q, c, result)
     if best is None:
-        return Comparison(0.0, query_names[0].original if query_names else "", "", ())
+        fallback = query_names[0].original if query_names else ""
+        return RankedCandidate(0.0, None, None, None, (), fallback)
     score, q, c, result = best
-    features = describe_name_pair(q, c, result)
-    extra = score_features(query_facts, candidate_facts)
+    extra = tuple(score_features(query_facts, candidate_facts))
     score += sum(f.score for f in extra)
+    return RankedCandidate(round(min(1.0, max(0.0, score)), 4), q, c, result, extra)
+
+
+def explain(ranked: RankedCandidate) -> Comparison:
+    q, c, result = ranked.query, ranked.candidate, ranked.result
+    if q is None or c is None or result is None:
+        return Comparison(0.0, ranked.fallback_query, "", ())
+    features = describe_name_pair(q, c, result)
     return Comparison(
-        score=round(min(1.0, max(0.0, score)), 4),
+        score=ranked.score,
         query_name=q.original,
         candidate_name=c.form.original,
-        features=(*features, *extra),
+        features=(*features, *ranked.extra),
     )
+
+
+def score_candidate(
+    query_names: Sequence[NameForm],
+    query_facts: Facts,
+    candidate_names: Sequence[CandidateName],
+    candidate_facts: Facts,
+) -> Comparison:
+    return explain(rank_candidate(query_names, query_facts, candidate_names, candidate_facts))

@@ -16,8 +16,8 @@ from clearance.errors import InputError, NotFoundError
 from clearance.match.compare import is_organisation
 from clearance.match.facts import query_facts
 from clearance.match.index import MatchIndex
-from clearance.match.scoring import score_candidate
-from clearance.match.types import Comparison, Match, Query
+from clearance.match.scoring import RankedCandidate, explain, rank_candidate
+from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
 from clearance.names import normalise_name
 from clearance.names.symbols import needs_symbols, with_symbols
@@ -120,18 +120,19 @@ class Screener:
         compatible = _COMPATIBLE[query.schema] if query.schema else None
         facts = query_facts(query.identifiers, query.countries, query.birth_date)
         index = self.index
-        scored: list[tuple[float, str, int, Comparison]] = []
+        scored: list[tuple[float, str, int, RankedCandidate]] = []
         for slot, name_ids in index.candidate_entities(forms, max(CANDIDATES, limit)):
             if compatible is not None and index.entity_schemas[slot] not in compatible:
                 continue
             candidate_names = [index.names[i] for i in name_ids]
-            comparison = score_candidate(forms, facts, candidate_names, index.facts[slot])
-            if comparison.score <= 0.0:
+            ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot])
+            if ranked.score <= 0.0:
                 continue
-            scored.append((-comparison.score, index.entity_ids[slot], slot, comparison))
+            scored.append((-ranked.score, index.entity_ids[slot], slot, ranked))
         scored.sort(key=lambda item: (item[0], item[1]))
-        # Entities are unpacked only for the results returned: unpacking costs more than scoring.
+        # Entities are unpacked, and explanations written, only for the results returned:
+        # both cost more than scoring.
         return [
-            Match(index.entities[slot], comparison, comparison.score >= threshold)
-            for _neg, _id, slot, comparison in scored[:limit]
+            Match(index.entities[slot], explain(ranked), ranked.score >= threshold)
+            for _neg, _id, slot, ranked in scored[:limit]
         ]
