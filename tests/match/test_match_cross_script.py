@@ -7,6 +7,7 @@ import pytest
 
 from clearance.match import Query, Screener
 from clearance.model import Entity
+from clearance.names import normalise_name
 from clearance.sources.bundled import bundled_path, bundled_sources
 
 
@@ -58,3 +59,21 @@ def test_a_hangul_name_with_one_syllable_apart_is_no_match(screener: Screener) -
     for m in screener.match(Query(("김정은",)), limit=10):
         if m.entity.caption.upper().replace(",", "") == "KIM JUNG JONG":
             assert not m.is_match, m.comparison.explanation()
+
+
+def test_a_greek_rendering_of_a_listed_name_is_found(screener: Screener) -> None:
+    caption, score, why = _best(screener, "Ραμζάν Καντίροφ")
+    assert caption == "KADYROV, Ramzan Akhmatovich", why
+    assert score >= 0.7, why
+
+
+def test_arabic_query_finds_the_listed_person(screener: Screener) -> None:
+    caption, score, why = _best(screener, "عبد الملك الحوثي")
+    assert caption == "ABDULMALIK AL-HOUTHI", why
+    assert score >= 0.7, why
+
+
+def test_a_company_name_in_han_or_cyrillic_needs_no_person_tagging(screener: Screener) -> None:
+    for name in ("华为", "Хуавэй"):
+        candidates = screener.index.candidate_entities([normalise_name(name)], 24)
+        assert not screener._may_be_a_person(Query((name,)), candidates)

@@ -85,3 +85,8 @@ def test_token_keys_include_phonetic_and_affix_keys() -> None:
     assert "abdulhai" in keys
     assert any(k.startswith("p:") for k in keys)
     assert "b:abdu" in keys and "e:lhai" in keys
+
+
+def test_greek_digraphs_of_foreign_names_become_one_letter() -> None:
+    assert normalise_name("Ραμζάν Καντίροφ", False).tokens == ("ramzan", "kadirof")
+    assert normalise_name("Μπαράκ Ομπάμα", False).tokens == ("barak", "obama")

@@ -24,7 +24,7 @@ from clearance.names.symbols import needs_symbols, with_symbols
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v9"
+INDEX_FORMAT = "match-index-v10"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
@@ -103,6 +103,14 @@ class Screener:
             raise NotFoundError(f"no listed entity with id {entity_id!r}")
         return self.index.entities[slot]
 
+    def _may_be_a_person(self, query: Query, candidates: list[tuple[int, list[int]]]) -> bool:
+        """A query of a person, or of unknown kind whose candidates include persons or that
+        has none (华为 finds only companies: no need for the person-name tagger)."""
+        if query.schema is not None and query.schema is not Schema.LEGAL_ENTITY:
+            return query.schema is Schema.PERSON
+        schemas = self.index.entity_schemas
+        return not candidates or any(schemas[slot] is Schema.PERSON for slot, _ in candidates)
+
     def match(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
         """The listed entities the query may be, best first, each with its explanation."""
         if threshold is None:
@@ -112,16 +120,21 @@ class Screener:
             raise InputError("a query needs at least one non-empty name", field="names")
         kind = is_organisation(query.schema)
         forms = [f for f in (normalise_name(n, kind) for n in names) if f.tokens]
-        # Only a query in another script than Latin is tagged with name items: the tagger
-        # takes seconds to build, and lists write their non-Latin names beside Latin ones.
-        forms = [with_symbols(f) if needs_symbols(f) else f for f in forms]
         if not forms:
             return []
         compatible = _COMPATIBLE[query.schema] if query.schema else None
         facts = query_facts(query.identifiers, query.countries, query.birth_date)
         index = self.index
+        wanted = max(CANDIDATES, limit)
+        candidates = index.candidate_entities(forms, wanted)
+        if any(needs_symbols(f) for f in forms) and self._may_be_a_person(query, candidates):
+            # Only a person's name in another script than Latin is tagged with name items:
+            # the tagger takes seconds to build (once per process), and lists write their
+            # non-Latin names beside Latin ones, so that Latin queries never need it.
+            forms = [with_symbols(f) if needs_symbols(f) else f for f in forms]
+            candidates = index.candidate_entities(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
-        for slot, name_ids in index.candidate_entities(forms, max(CANDIDATES, limit)):
+        for slot, name_ids in candidates:
             if compatible is not None and index.entity_schemas[slot] not in compatible:
                 continue
             candidate_names = [index.names[i] for i in name_ids]

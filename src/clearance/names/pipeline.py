@@ -84,6 +84,18 @@ def _join_initials(tokens: list[str]) -> list[str]:
     return out
 
 
+# Greek writes the sounds b, d, g of foreign names with two letters (Μπαράκ Ομπάμα, Καντίροφ,
+# Γκαντάφι); ICU spells them letter by letter (mparak, kantirof), far from the names' Latin
+# spelling. Lower case: the text is casefolded first.
+_GREEK_DIGRAPHS: tuple[tuple[str, str], ...] = (("μπ", "b"), ("ντ", "d"), ("γκ", "g"))
+
+
+def greek_digraphs(text: str) -> str:
+    for digraph, latin in _GREEK_DIGRAPHS:
+        text = text.replace(digraph, latin)
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
     """Normalise one name. `organisation` is True for companies, False for persons, None if
@@ -101,6 +113,8 @@ def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
             organisation is None and not han_forms and not has_han_generic_word(text)
         )
         text, pairs = romanise_han(text, person=person)
+    if "Greek" in scripts:
+        text = greek_digraphs(text)
     if "Hangul" in scripts and organisation is not True:
         text = split_hangul_names(text, person=organisation is False)
     if organisation is not False:
