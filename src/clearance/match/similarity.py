@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from clearance.names.tokens import consonants, skeleton
+from clearance.names.tokens import consonants, skeleton, undoubled
 
 INITIAL_SIMILARITY = 0.7
 # Tokens this short are abbreviations or short names: equal or not alike at all, even by their
@@ -85,6 +85,9 @@ def token_similarity(
             # The budget comes from the written tokens: "x" → "ks" must not buy an extra edit.
             dist = OSA.distance(sa, sb, score_cutoff=cutoff + 1)
             best = max(best, SKELETON_FACTOR * _edit_similarity(sa, sb, dist, cutoff))
+    elif best < 1.0 and undoubled(a) == undoubled(b):
+        # Even a brand may be transliterated with a doubled letter or not (Sha'bi / Shaabi).
+        best = SKELETON_FACTOR
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
         best = CONSONANT_SIMILARITY
     return best
@@ -119,6 +122,8 @@ def reference_token_similarity(
         sa, sb = skeleton(a), skeleton(b)
         alike = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
         best = max(best, SKELETON_FACTOR * alike)
+    elif best < 1.0 and undoubled(a) == undoubled(b):
+        best = SKELETON_FACTOR
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
         best = CONSONANT_SIMILARITY
     return best

@@ -35,6 +35,11 @@ def skeleton(token: str) -> str:
     return _DOUBLE_RE.sub(r"\1", token)
 
 
+def undoubled(token: str) -> str:
+    """Doubled letters collapsed, nothing else (Shaabi → shabi)."""
+    return _DOUBLE_RE.sub(r"\1", token)
+
+
 @lru_cache(maxsize=131072)
 def consonants(token: str) -> str:
     """The consonant skeleton, for names from scripts that do not write short vowels (Arabic)."""
