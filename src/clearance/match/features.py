@@ -87,6 +87,9 @@ def birth_date_feature(query: Facts, candidate: Facts) -> Feature | None:
 
 
 def score_features(query: Facts, candidate: Facts) -> list[Feature]:
+    if not (query.identifiers or query.countries or query.birth_dates):
+        # Each feature compares a fact of the query: most queries are a name alone.
+        return []
     out: list[Feature] = []
     for scorer in FEATURES.values():
         feature = scorer(query, candidate)

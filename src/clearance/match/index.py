@@ -36,6 +36,10 @@ FloatArray = npt.NDArray[np.float32]
 # How much a shared key of each kind says, beside its rarity: a shared spelling skeleton
 # (huavei: Хуавэй / Huawei) says more than a shared metaphone code (HF: Хуавэй / Hoffa) or
 # four shared letters; otherwise a rare metaphone code crowds out the true name.
+# Below one posting per this many names, candidate totals are summed per distinct name after
+# a sort; above, over an array as long as the index.
+SPARSE_HITS = 8
+
 KEY_KIND_FACTORS: dict[str, float] = {"s": 0.9, "n": 0.8, "j": 0.6, "p": 0.5, "b": 0.4, "e": 0.4}
 
 
@@ -136,6 +140,10 @@ class LazyList(Generic[T]):
         if item is None:
             item = self.cache[slot] = self.unpack(self.packed[slot])
         return item
+
+    def many(self, slots: Iterable[int]) -> list[T]:
+        cache = self.cache
+        return [cache[slot] if slot in cache else self[slot] for slot in slots]
 
     def __iter__(self) -> Iterator[T]:
         return (self[i] for i in range(len(self.packed)))
@@ -242,32 +250,57 @@ class MatchIndex:
         skeleton, prefix, suffix or joined prefix with the query cannot align with it, and
         entities with dozens of aliases would otherwise dominate the query time."""
         arrays: list[IntArray] = []
-        scores: list[FloatArray] = []
+        scores: list[np.float32] = []
         for form in forms:
             for key, weight in name_keys(form):
                 slot = self.key_slots.get(key)
                 if slot is None:
                     continue
                 start, end = self.posting_starts[slot], self.posting_starts[slot + 1]
-                ids = self.postings[start:end]
-                arrays.append(ids)
-                scores.append(np.full(len(ids), weight * self.key_weights[slot], np.float32))
+                arrays.append(self.postings[start:end])
+                scores.append(np.float32(weight * self.key_weights[slot]))
         if not arrays:
             return []
         ids = np.concatenate(arrays)
-        totals = np.bincount(ids, weights=np.concatenate(scores), minlength=len(self.names))
-        hit = np.flatnonzero(totals)
+        weights = np.repeat(np.asarray(scores, np.float32), [len(a) for a in arrays])
+        hit: npt.NDArray[np.integer[Any]]
+        if len(ids) * SPARSE_HITS < len(self.names):
+            # Few postings (the usual query): add up per distinct name after a sort, rather
+            # than over an array as long as the index; same sums, in the same order.
+            names, where = np.unique(ids, return_inverse=True)
+            sums = np.bincount(where, weights=weights)
+            positive = sums > 0
+            hit, totals = names[positive], sums[positive]
+            dense = None
+        else:
+            sums = np.bincount(ids, weights=weights, minlength=len(self.names))
+            hit = np.flatnonzero(sums)
+            totals = sums[hit]
+            dense = sums
+        everything = hit
         if len(hit) > limit * 4:
-            hit = hit[np.argpartition(-totals[hit], limit * 4)[: limit * 4]]
-        ordered = hit[np.argsort(-totals[hit], kind="stable")]
+            best = np.argpartition(-totals, limit * 4)[: limit * 4]
+            hit, totals = hit[best], totals[best]
+        ordered = hit[np.argsort(-totals, kind="stable")]
         out: list[tuple[int, list[int]]] = []
         seen: set[int] = set()
+        shared: set[int] | None = None
+        name_entity, entity_names = self.name_entity, self.entity_names
         for name_id in ordered.tolist():
-            entity = int(self.name_entity[name_id])
-            if entity not in seen:
-                seen.add(entity)
-                own = [n for n in self.entity_names[entity] if totals[n] > 0]
-                out.append((entity, own))
-                if len(out) >= limit:
-                    break
+            entity = int(name_entity[name_id])
+            if entity in seen:
+                continue
+            seen.add(entity)
+            own = entity_names[entity]
+            if len(own) > 1:
+                # Only the entity's names that share a key with the query are scored.
+                if dense is not None:
+                    own = [n for n in own if dense[n] > 0]
+                else:
+                    if shared is None:
+                        shared = set(everything.tolist())
+                    own = [n for n in own if n in shared]
+            out.append((entity, own))
+            if len(out) >= limit:
+                break
         return out

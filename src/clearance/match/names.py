@@ -9,6 +9,7 @@ form catches spacing differences ("Jean Pierre" / "Jeanpierre").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -53,40 +54,108 @@ def symbols_apply(q: NameForm, c: NameForm) -> bool:
     return bool(q.symbols) and bool(c.symbols) and q.scripts != c.scripts
 
 
-def align_tokens(q: NameForm, c: NameForm) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one alignment of tokens by descending similarity."""
+# What `name_score_parts` finds: the score, the aligned token pairs (indices and
+# similarity), whether the joined form won, and why the score was capped.
+ScoreParts = tuple[float, Sequence[tuple[int, int, float]], bool, str | None]
+_NO_MATCH: ScoreParts = (0.0, (), False, None)
+
+
+class QueryMemo:
+    """What the screener keeps of one query name while it scores the query's candidates:
+    they are dozens of listed names that share most of their tokens (Mohammed, Ali), and
+    often the same name listed by several lists (a UN listing is on SDN and CSL too).
+
+    `aligning` compares each candidate token with the query's tokens once; its rows hold only
+    pairs at least ALIGN_MIN alike, so they serve comparisons without name items
+    (`symbols_apply`), where lower pairs are dropped anyway. `scores` keeps the score parts of
+    each distinct candidate name (tokens, kind and scripts decide them), for queries without
+    name items, whose comparisons depend on nothing else."""
+
+    __slots__ = ("_rows", "query", "scores")
+
+    def __init__(self, query: NameForm) -> None:
+        self.query = query
+        # One table per comparison mode (abjad, company, skeletal, strict candidate token).
+        self._rows: list[dict[str, tuple[tuple[float, int], ...]]] = [{} for _ in range(16)]
+        self.scores: dict[tuple[tuple[str, ...], bool | None, frozenset[str]], ScoreParts] = {}
+
+    def aligning(
+        self, c: NameForm, abjad: bool, org: bool, skeletal: bool
+    ) -> list[tuple[float, int, int]]:
+        """(similarity, query token, candidate token) of every pair that may align."""
+        out: list[tuple[float, int, int]] = []
+        for j, (b, weight) in enumerate(zip(c.tokens, c.weights, strict=True)):
+            strict_c = org and weight > GENERIC_WEIGHT
+            table = self._rows[abjad * 8 + org * 4 + skeletal * 2 + strict_c]
+            row = table.get(b)
+            if row is None:
+                row = table[b] = self._row(b, abjad, org, skeletal, strict_c)
+            for sim, i in row:
+                out.append((sim, i, j))
+        return out
+
+    def _row(
+        self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
+    ) -> tuple[tuple[float, int], ...]:
+        q = self.query
+        if not org:
+            sims = [token_similarity(a, b, abjad) for a in q.tokens]
+        else:
+            strict = [strict_c and w > GENERIC_WEIGHT for w in q.weights]
+            sims = [
+                token_similarity(a, b, abjad, both, skeletal or not both)
+                for a, both in zip(q.tokens, strict, strict=True)
+            ]
+        return tuple((sim, i) for i, sim in enumerate(sims) if sim >= ALIGN_MIN)
+
+
+def align_tokens(
+    q: NameForm, c: NameForm, memo: QueryMemo | None = None
+) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment of tokens by descending similarity. `memo`, if given, is
+    the query name's (`q`'s)."""
     abjad = q.abjad or c.abjad
-    # Distinctive words of company names: one edit less (see similarity.edit_budget); generic
-    # words keep the usual budget (Technology / Technologies).
-    org = bool(q.organisation or c.organisation)
+    # Below ALIGN_MIN a pair is dropped at once, unless a shared name item may lift it.
+    floor = 0.0 if symbols_apply(q, c) else ALIGN_MIN
     similarity = token_similarity
-    if org:
-        # Two company names both written in Latin: a brand is spelled as registered, and a
-        # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
-        skeletal = not (q.scripts <= LATIN and c.scripts <= LATIN)
+    org = bool(q.organisation or c.organisation)
+    # Two company names both written in Latin: a brand is spelled as registered, and a
+    # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
+    skeletal = not org or not (q.scripts <= LATIN and c.scripts <= LATIN)
+    if memo is not None and floor:
+        scored = memo.aligning(c, abjad, org, skeletal)
+    elif org:
+        # Distinctive words of company names: one edit less (see similarity.edit_budget);
+        # generic words keep the usual budget (Technology / Technologies).
         q_strict = [w > GENERIC_WEIGHT for w in q.weights]
         c_strict = [
             (j, b, w > GENERIC_WEIGHT)
             for j, (b, w) in enumerate(zip(c.tokens, c.weights, strict=True))
         ]
         scored = [
-            (similarity(a, b, abjad, qs and cs, skeletal or not (qs and cs)), i, j)
+            (sim, i, j)
             for i, (a, qs) in enumerate(zip(q.tokens, q_strict, strict=True))
             for j, b, cs in c_strict
+            if (sim := similarity(a, b, abjad, qs and cs, skeletal or not (qs and cs))) >= floor
         ]
     else:
         c_indexed = tuple(enumerate(c.tokens))
         scored = [
-            (similarity(a, b, abjad), i, j) for i, a in enumerate(q.tokens) for j, b in c_indexed
+            (sim, i, j)
+            for i, a in enumerate(q.tokens)
+            for j, b in c_indexed
+            if (sim := similarity(a, b, abjad)) >= floor
         ]
-    if symbols_apply(q, c):
+    if not floor:
         scored = [
             (SYMBOL_SIMILARITY, i, j)
             if sim < SYMBOL_SIMILARITY and shared_symbol(q.symbols[i], c.symbols[j])
             else (sim, i, j)
             for sim, i, j in scored
         ]
-    scored = [item for item in scored if item[0] >= ALIGN_MIN]
+        scored = [item for item in scored if item[0] >= ALIGN_MIN]
+    if len(scored) < 2:
+        return [(i, j, sim) for sim, i, j in scored]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -152,7 +221,9 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
     Bemba", "AREFULLAHA REF" / "AREFULLAH AREF"); one edit at most, since whole names are long
     and differ little by chance."""
     a, b = q.joined, c.joined
-    if not a or not b or q.tokens == c.tokens:
+    # One edit at most, and the distance is at least the difference in length: most pairs
+    # end here, without OSA.
+    if abs(len(a) - len(b)) > 1 or not a or not b or q.tokens == c.tokens:
         return 0.0
     if a == b:
         return 1.0
@@ -163,51 +234,65 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
     return 1.0 - distance / max(len(a), len(b))
 
 
-def score_names(q: NameForm, c: NameForm) -> NameScore:
+def name_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) -> ScoreParts:
+    """The score of two names without its words: the screener scores dozens of name pairs
+    per query and describes one (`name_score`)."""
     total_weight = q.total_weight + c.total_weight
     if not q.tokens or not c.tokens or total_weight <= 0:
-        return NameScore(0.0, (), 0, max(len(q.tokens), len(c.tokens)), False, None)
-    pairs = align_tokens(q, c)
-    absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
-    aligned = sum(sim * (q.weights[i] + c.weights[j]) for i, j, sim in pairs)
-    aligned = (aligned + absorbed) / total_weight
+        return _NO_MATCH
+    pairs = align_tokens(q, c, memo)
     joined = JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
+    if not pairs:
+        # Nothing aligned (most candidates of a query): the joined form decides alone, and
+        # no cap applies to it.
+        return (joined, pairs, True, None) if joined > 0.0 else _NO_MATCH
+    absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
+    q_weights, c_weights = q.weights, c.weights
+    aligned = sum(sim * (q_weights[i] + c_weights[j]) for i, j, sim in pairs)
+    aligned = (aligned + absorbed) / total_weight
     score = max(aligned, joined)
-    capped: str | None = None
+    if joined > aligned:
+        return score, pairs, True, None
     # Every token of both names paired, each at least as alike as a spelling variant: the
     # whole name is the same, even if all its words are common ("Omar Ali Husain" / "OMAR ALI
     # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings").
     whole_name = len(pairs) == len(q.tokens) == len(c.tokens) and all(
         p[2] >= WHOLE_NAME_MIN for p in pairs
     )
-    matched_weights = [matched_weight(q, c, i, j, sim) for i, j, sim in pairs]
-    matched_weights += absorbed_weights
-    if joined <= aligned and matched_weights and max(matched_weights) <= GENERIC_WEIGHT:
+    strongest = max(
+        max(matched_weight(q, c, i, j, sim) for i, j, sim in pairs),
+        max(absorbed_weights, default=0.0),
+    )
+    if strongest <= GENERIC_WEIGHT:
         if score > GENERIC_ONLY_CAP:
-            score, capped = GENERIC_ONLY_CAP, "only generic words match"
-    elif (
-        joined <= aligned
-        and not whole_name
-        and max(matched_weights, default=0.0) < 1.0
-        and score > COMMON_ONLY_CAP
-    ):
-        score, capped = COMMON_ONLY_CAP, "only common names or initials match"
+            return GENERIC_ONLY_CAP, pairs, False, "only generic words match"
+    elif not whole_name and strongest < 1.0 and score > COMMON_ONLY_CAP:
+        return COMMON_ONLY_CAP, pairs, False, "only common names or initials match"
     elif (
         (q.organisation or c.organisation)
-        and joined <= aligned
         and len(pairs) == 1
         and max(len(q.tokens), len(c.tokens)) > 1
     ):
-        score *= ONE_WORD_ORGANISATION_FACTOR
         capped = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
+        return score * ONE_WORD_ORGANISATION_FACTOR, pairs, False, capped
+    return score, pairs, False, None
+
+
+def name_score(q: NameForm, c: NameForm, parts: ScoreParts) -> NameScore:
+    """The score found by `name_score_parts`, with what `describe_name_score` needs."""
+    score, pairs, joined, capped = parts
     return NameScore(
         score=score,
         pairs=tuple((q.tokens[i], c.tokens[j], sim) for i, j, sim in pairs),
         matched=len(pairs),
         total=max(len(q.tokens), len(c.tokens)),
-        joined=joined > aligned,
+        joined=joined,
         capped=capped,
     )
+
+
+def score_names(q: NameForm, c: NameForm) -> NameScore:
+    return name_score(q, c, name_score_parts(q, c))
 
 
 def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clearance.match.facts import Facts
 from clearance.match.features import score_features
-from clearance.match.names import NameScore, describe_name_score, score_names
+from clearance.match.names import (
+    NameScore,
+    QueryMemo,
+    ScoreParts,
+    describe_name_score,
+    name_score,
+    name_score_parts,
+    score_names,
+)
 from clearance.match.types import Comparison, Feature
 from clearance.names import NameForm
 from clearance.names.symbols import with_symbols
@@ -82,16 +91,25 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
     return features
 
 
-@dataclass(frozen=True)
-class RankedCandidate:
-    """The number first: words (`explain`) are made only for the results returned."""
+class RankedCandidate(NamedTuple):
+    """The number first: words (`explain`) are made only for the results returned. A named
+    tuple, not a dataclass: the screener makes two dozen per query."""
 
     score: float
     query: NameForm | None
     candidate: CandidateName | None
-    result: NameScore | None
+    # The candidate's name as compared (tagged with name items when the query is) and what
+    # `name_score_parts` found for it.
+    compared: NameForm | None
+    parts: ScoreParts | None
     extra: tuple[Feature, ...]
     fallback_query: str = ""
+
+    @property
+    def result(self) -> NameScore | None:
+        if self.query is None or self.compared is None or self.parts is None:
+            return None
+        return name_score(self.query, self.compared, self.parts)
 
 
 def rank_candidate(
@@ -99,20 +117,41 @@ def rank_candidate(
     query_facts: Facts,
     candidate_names: Sequence[CandidateName],
     candidate_facts: Facts,
+    memos: Sequence[QueryMemo] | None = None,
 ) -> RankedCandidate:
-    best: tuple[float, NameForm, CandidateName, NameScore] | None = None
-    for q in query_names:
+    """The candidate's best name pair and its score. `memos` (one per query name) keep what
+    was found from one candidate to the next of the same query."""
+    # The hot loop of the screener: numbers only, words (`NameScore`) for the best pair.
+    best: tuple[float, NameForm, CandidateName, NameForm, ScoreParts] | None = None
+    for position, q in enumerate(query_names):
+        memo = memos[position] if memos is not None else None
         for c in candidate_names:
-            score, result = name_pair_score(q, c)
+            if q.symbols:
+                form = _comparable(q, c.form)
+                parts = name_score_parts(q, form, memo)
+            elif memo is not None:
+                form = c.form
+                key = (form.tokens, form.organisation, form.scripts)
+                found = memo.scores.get(key)
+                if found is None:
+                    found = memo.scores[key] = name_score_parts(q, form, memo)
+                parts = found
+            else:
+                form = c.form
+                parts = name_score_parts(q, form)
+            score = parts[0] * WEAK_ALIAS_FACTOR if c.weak else parts[0]
+            if q.legal_forms and form.legal_forms:
+                score += _legal_form_term(q, form)
             if best is None or score > best[0]:
-                best = (score, q, c, result)
+                best = (score, q, c, form, parts)
     if best is None:
         fallback = query_names[0].original if query_names else ""
-        return RankedCandidate(0.0, None, None, None, (), fallback)
-    score, q, c, result = best
+        return RankedCandidate(0.0, None, None, None, None, (), fallback)
+    score, q, c, form, parts = best
     extra = tuple(score_features(query_facts, candidate_facts))
-    score += sum(f.score for f in extra)
-    return RankedCandidate(round(min(1.0, max(0.0, score)), 4), q, c, result, extra)
+    if extra:
+        score += sum(f.score for f in extra)
+    return RankedCandidate(round(min(1.0, max(0.0, score)), 4), q, c, form, parts, extra)
 
 
 def explain(ranked: RankedCandidate) -> Comparison:

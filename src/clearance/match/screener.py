@@ -16,6 +16,7 @@ from clearance.errors import InputError, NotFoundError
 from clearance.match.compare import is_organisation
 from clearance.match.facts import query_facts
 from clearance.match.index import MatchIndex
+from clearance.match.names import QueryMemo
 from clearance.match.scoring import RankedCandidate, explain, rank_candidate
 from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
@@ -134,11 +135,12 @@ class Screener:
             forms = [with_symbols(f) if needs_symbols(f) else f for f in forms]
             candidates = index.candidate_entities(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
+        memos = [QueryMemo(f) for f in forms]
         for slot, name_ids in candidates:
             if compatible is not None and index.entity_schemas[slot] not in compatible:
                 continue
-            candidate_names = [index.names[i] for i in name_ids]
-            ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot])
+            candidate_names = index.names.many(name_ids)
+            ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot], memos)
             if ranked.score <= 0.0:
                 continue
             scored.append((-ranked.score, index.entity_ids[slot], slot, ranked))
