@@ -76,12 +76,17 @@ def token_similarity(
     if min(len(a), len(b)) <= SHORT_TOKEN:
         return _short_similarity(a, b, abjad, strict, skeletal)
     cutoff = edit_budget(min(len(a), len(b)), strict)
-    best = _edit_similarity(a, b, OSA.distance(a, b, score_cutoff=cutoff + 1), cutoff)
+    # A distance is at least the difference in length: most pairs are apart without OSA.
+    best = (
+        _edit_similarity(a, b, OSA.distance(a, b, score_cutoff=cutoff + 1), cutoff)
+        if abs(len(a) - len(b)) <= cutoff
+        else 0.0
+    )
     if best < 1.0 and skeletal:
         sa, sb = skeleton(a), skeleton(b)
         if sa == sb:
             best = max(best, SKELETON_FACTOR)
-        else:
+        elif abs(len(sa) - len(sb)) <= cutoff:
             # The budget comes from the written tokens: "x" → "ks" must not buy an extra edit.
             dist = OSA.distance(sa, sb, score_cutoff=cutoff + 1)
             best = max(best, SKELETON_FACTOR * _edit_similarity(sa, sb, dist, cutoff))

@@ -27,17 +27,23 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _VOWELS_RE = re.compile(r"(?<!^)[aeiou]")
 
 
+def _first_letter(match: re.Match[str]) -> str:
+    # A function, not the template r"\1", which costs three times as much per call.
+    return match.group(1)
+
+
 @lru_cache(maxsize=131072)
 def skeleton(token: str) -> str:
     """A spelling-tolerant form: common transliteration variants merged, doubles collapsed."""
     for old, new in _SKELETON_RULES:
         token = token.replace(old, new)
-    return _DOUBLE_RE.sub(r"\1", token)
+    return _DOUBLE_RE.sub(_first_letter, token)
 
 
+@lru_cache(maxsize=131072)
 def undoubled(token: str) -> str:
     """Doubled letters collapsed, nothing else (Shaabi → shabi)."""
-    return _DOUBLE_RE.sub(r"\1", token)
+    return _DOUBLE_RE.sub(_first_letter, token)
 
 
 @lru_cache(maxsize=131072)
