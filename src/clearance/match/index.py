@@ -284,7 +284,7 @@ class MatchIndex:
         ordered = hit[np.argsort(-totals, kind="stable")]
         out: list[tuple[int, list[int]]] = []
         seen: set[int] = set()
-        shared: set[int] | None = None
+        several: list[int] = []
         name_entity, entity_names = self.name_entity, self.entity_names
         for name_id in ordered.tolist():
             entity = int(name_entity[name_id])
@@ -293,14 +293,21 @@ class MatchIndex:
             seen.add(entity)
             own = entity_names[entity]
             if len(own) > 1:
-                # Only the entity's names that share a key with the query are scored.
-                if dense is not None:
-                    own = [n for n in own if dense[n] > 0]
-                else:
-                    if shared is None:
-                        shared = set(everything.tolist())
-                    own = [n for n in own if n in shared]
+                several.append(len(out))
             out.append((entity, own))
             if len(out) >= limit:
                 break
+        if several:
+            # Only an entity's names that share a key with the query are scored: one look-up
+            # for all the names of the entities with several.
+            flat = np.asarray([n for k in several for n in out[k][1]], dtype=np.int64)
+            if dense is not None:
+                shares = dense[flat] > 0
+            else:
+                at = np.minimum(np.searchsorted(everything, flat), len(everything) - 1)
+                shares = everything[at] == flat
+            keep = iter(shares.tolist())
+            for k in several:
+                entity, own = out[k]
+                out[k] = (entity, [n for n in own if next(keep)])
         return out

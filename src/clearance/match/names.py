@@ -116,7 +116,7 @@ def align_tokens(
     the query name's (`q`'s)."""
     abjad = q.abjad or c.abjad
     # Below ALIGN_MIN a pair is dropped at once, unless a shared name item may lift it.
-    floor = 0.0 if symbols_apply(q, c) else ALIGN_MIN
+    floor = 0.0 if q.symbols and symbols_apply(q, c) else ALIGN_MIN
     similarity = token_similarity
     org = bool(q.organisation or c.organisation)
     # Two company names both written in Latin: a brand is spelled as registered, and a
@@ -246,27 +246,36 @@ def name_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) ->
         # Nothing aligned (most candidates of a query): the joined form decides alone, and
         # no cap applies to it.
         return (joined, pairs, True, None) if joined > 0.0 else _NO_MATCH
-    absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
     q_weights, c_weights = q.weights, c.weights
     aligned = sum(sim * (q_weights[i] + c_weights[j]) for i, j, sim in pairs)
-    aligned = (aligned + absorbed) / total_weight
+    if q.symbols and symbols_apply(q, c):
+        absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
+        aligned = (aligned + absorbed) / total_weight
+        strongest = max(
+            max(matched_weight(q, c, i, j, sim) for i, j, sim in pairs),
+            max(absorbed_weights, default=0.0),
+        )
+    else:
+        # Without name items, a pair says what the lesser of its two tokens says.
+        aligned /= total_weight
+        strongest = max(min(q_weights[i], c_weights[j]) for i, j, _ in pairs)
     score = max(aligned, joined)
     if joined > aligned:
         return score, pairs, True, None
-    # Every token of both names paired, each at least as alike as a spelling variant: the
-    # whole name is the same, even if all its words are common ("Omar Ali Husain" / "OMAR ALI
-    # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings").
-    whole_name = len(pairs) == len(q.tokens) == len(c.tokens) and all(
-        p[2] >= WHOLE_NAME_MIN for p in pairs
-    )
-    strongest = max(
-        max(matched_weight(q, c, i, j, sim) for i, j, sim in pairs),
-        max(absorbed_weights, default=0.0),
-    )
     if strongest <= GENERIC_WEIGHT:
         if score > GENERIC_ONLY_CAP:
             return GENERIC_ONLY_CAP, pairs, False, "only generic words match"
-    elif not whole_name and strongest < 1.0 and score > COMMON_ONLY_CAP:
+    elif (
+        strongest < 1.0
+        and score > COMMON_ONLY_CAP
+        # Every token of both names paired, each at least as alike as a spelling variant:
+        # the whole name is the same, even if all its words are common ("Omar Ali Husain" /
+        # "OMAR ALI HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings").
+        and not (
+            len(pairs) == len(q.tokens) == len(c.tokens)
+            and all(p[2] >= WHOLE_NAME_MIN for p in pairs)
+        )
+    ):
         return COMMON_ONLY_CAP, pairs, False, "only common names or initials match"
     elif (
         (q.organisation or c.organisation)
