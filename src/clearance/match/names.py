@@ -9,14 +9,17 @@ form catches spacing differences ("Jean Pierre" / "Jeanpierre").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from clearance.match.similarity import edits_allowed, token_similarity
+from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
 from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
+from clearance.names.tokens import skeleton
 from clearance.names.vocabulary import GENERIC_WEIGHT
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
@@ -26,6 +29,10 @@ SYMBOL_SIMILARITY = 0.9
 WHOLE_NAME_MIN = 0.8
 # A pair of tokens counts as aligned from this similarity on.
 ALIGN_MIN = 0.5
+# The most edits token_similarity ever tolerates (similarity.edits_allowed of a long token).
+MAX_EDITS = 3
+# The memo table of the usual comparison: neither side abjad nor a company name, skeletal.
+_PLAIN_TABLE = 2
 # Joined-form similarity is trusted a little less than a token-by-token match.
 JOINED_FACTOR = 0.95
 # Caps when what matched says nothing about identity (only generic words, only common names).
@@ -93,6 +100,50 @@ class QueryMemo:
             for sim, i in row:
                 out.append((sim, i, j))
         return out
+
+    @property
+    def prefills(self) -> bool:
+        """Whether `prefill` applies: the query name is neither abjad nor a company's."""
+        return not self.query.abjad and not self.query.organisation
+
+    def prefill(self, tokens: Iterable[str]) -> None:
+        """Fill the rows of the usual comparison (neither name abjad nor a company's) for all
+        the tokens of the query's candidates at once: most pairs are far apart, which one
+        matrix of edit distances (of the tokens and of their skeletons) shows without a call
+        of `token_similarity` per pair. A pair is similar at all only if it is within
+        MAX_EDITS of each other, written or by skeleton, or is short and starts alike (an
+        initial, a short transliteration variant); only those pairs are scored one by one,
+        so the rows are exactly those `_row` makes."""
+        table = self._rows[_PLAIN_TABLE]
+        fresh = [b for b in tokens if b not in table]
+        if not fresh:
+            return
+        q_tokens = self.query.tokens
+        near = process.cdist(
+            q_tokens, fresh, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
+        )
+        near_skeleton = process.cdist(
+            [skeleton(a) for a in q_tokens],
+            [skeleton(b) for b in fresh],
+            scorer=OSA.distance,
+            score_cutoff=MAX_EDITS,
+            dtype=np.int32,
+        )
+        q_len = np.fromiter((len(a) for a in q_tokens), np.int32, len(q_tokens))
+        b_len = np.fromiter((len(b) for b in fresh), np.int32, len(fresh))
+        q_first = np.fromiter((ord(a[0]) for a in q_tokens), np.int32, len(q_tokens))
+        b_first = np.fromiter((ord(b[0]) for b in fresh), np.int32, len(fresh))
+        short = np.minimum(q_len[:, None], b_len[None, :]) <= SHORT_TOKEN
+        alike_start = q_first[:, None] == b_first[None, :]
+        maybe = (near <= MAX_EDITS) | (near_skeleton <= MAX_EDITS) | (short & alike_start)
+        rows: dict[str, list[tuple[float, int]]] = {}
+        for j, i in np.argwhere(maybe.T).tolist():
+            b = fresh[j]
+            sim = token_similarity(q_tokens[i], b)
+            if sim >= ALIGN_MIN:
+                rows.setdefault(b, []).append((sim, i))
+        table.update(dict.fromkeys(fresh, ()))
+        table.update((b, tuple(row)) for b, row in rows.items())
 
     def _row(
         self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool

@@ -136,10 +136,21 @@ class Screener:
             candidates = index.candidate_entities(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
         memos = [QueryMemo(f) for f in forms]
-        for slot, name_ids in candidates:
-            if compatible is not None and index.entity_schemas[slot] not in compatible:
-                continue
-            candidate_names = index.names.many(name_ids)
+        schemas = index.entity_schemas
+        kept = [
+            (slot, index.names.many(name_ids))
+            for slot, name_ids in candidates
+            if compatible is None or schemas[slot] in compatible
+        ]
+        plain = [memo for memo in memos if memo.prefills]
+        if plain:
+            # The tokens of the persons' names among the candidates, compared with each query
+            # name at once (QueryMemo.prefill).
+            written = {n.form.tokens for _, of in kept for n in of if not n.form.organisation}
+            tokens = {t for name_tokens in written for t in name_tokens}
+            for memo in plain:
+                memo.prefill(tokens)
+        for slot, candidate_names in kept:
             ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot], memos)
             if ranked.score <= 0.0:
                 continue
