@@ -240,31 +240,43 @@ def absorbed_by_symbols(
     haimu" / Jaheim, 계범 / Kye Bom, ソンドン / Seong-dong)."""
     if not symbols_apply(q, c) or not pairs:
         return 0.0, []
-    extra = 0.0
-    weights: list[float] = []
     used_q = {i for i, _, _ in pairs}
     used_c = {j for _, j, _ in pairs}
     # Only into a side whose tokens are all paired (articles aside): 김정은 / "Kim Jung Jong"
     # leaves 은 over, and "Jung" beside "Jong" is then another name, not the second half of 정.
     open_q = [i for i in range(len(q.tokens)) if i not in used_q and q.weights[i] > GENERIC_WEIGHT]
     open_c = [j for j in range(len(c.tokens)) if j not in used_c and c.weights[j] > GENERIC_WEIGHT]
-    for i in range(len(q.tokens)) if not open_c else ():
-        if i in used_q:
-            continue
-        for _, j, sim in pairs:
-            if shared_symbol(q.symbols[i], c.symbols[j]):
-                extra += min(sim, SYMBOL_SIMILARITY) * q.weights[i]
-                weights.append(q.weights[i])
-                break
-    for j in range(len(c.tokens)) if not open_q else ():
-        if j in used_c:
-            continue
-        for i, _, sim in pairs:
-            if shared_symbol(q.symbols[i], c.symbols[j]):
-                extra += min(sim, SYMBOL_SIMILARITY) * c.weights[j]
-                weights.append(c.weights[j])
-                break
+    extra = 0.0
+    weights: list[float] = []
+    if not open_c:
+        partners = [(j, sim) for _, j, sim in pairs]
+        extra = _credit_unpaired(q, c, used_q, partners, extra, weights)
+    if not open_q:
+        partners = [(i, sim) for i, _, sim in pairs]
+        extra = _credit_unpaired(c, q, used_c, partners, extra, weights)
     return extra, weights
+
+
+def _credit_unpaired(
+    own: NameForm,
+    other: NameForm,
+    used: set[int],
+    partners: list[tuple[int, float]],
+    extra: float,
+    weights: list[float],
+) -> float:
+    """`extra` plus the credit for `own`'s unpaired tokens that share a name item with a token
+    of `other` that is already paired (at that pair's similarity, capped); appends the weights
+    credited."""
+    for index, symbols in enumerate(own.symbols):
+        if index in used:
+            continue
+        for partner, sim in partners:
+            if shared_symbol(symbols, other.symbols[partner]):
+                extra += min(sim, SYMBOL_SIMILARITY) * own.weights[index]
+                weights.append(own.weights[index])
+                break
+    return extra
 
 
 def joined_similarity(q: NameForm, c: NameForm) -> float:
