@@ -68,16 +68,22 @@ def make_keys(db_url: str) -> dict[Role, str]:
     return keys
 
 
-def wait_ready(url: str, timeout: float = 60.0) -> None:
+def wait_ready(url: str, timeout: float = 60.0, workers: int = 1) -> None:
+    """Wait until `workers` distinct worker processes have answered /readyz with 200: with
+    several workers on one port, one ready worker says nothing of the others."""
+    ready: set[int] = set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
+            resp = httpx.get(f"{url}/readyz", timeout=2)
+            if resp.status_code == 200:
+                ready.add(resp.json()["worker"])
+                if len(ready) >= workers:
+                    return
         except httpx.TransportError:
             pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server at {url} not ready after {timeout} s")
+        time.sleep(0.05)
+    raise RuntimeError(f"{url}: {len(ready)} of {workers} workers ready after {timeout} s")
 
 
 @contextmanager

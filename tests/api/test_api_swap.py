@@ -39,7 +39,7 @@ def test_hot_swap_under_load(postgres_db: str, tmp_path: Path) -> None:
     server = subprocess.Popen([*serve, "--anonymous", "off"], env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(url)
+        wait_ready(url, workers=2)
         failures: list[str] = []
         versions: set[str] = set()
         found = threading.Event()

@@ -120,3 +120,34 @@ def test_workers_below_one_are_refused(tmp_path: Path) -> None:
     _write_csv(source)
     with pytest.raises(InputError, match="workers must be 1 or more"):
         screen_file(_screener(), source, tmp_path / "o.csv", ColumnMapping(), workers=0)
+
+
+class _CountingScreener(Screener):
+    """The real screener, counting the queries it is asked."""
+
+    def __init__(self, screener: Screener) -> None:
+        super().__init__(screener.index)
+        self.asked = 0
+
+    def match(self, *args: object, **kwargs: object) -> list:  # type: ignore[override]
+        self.asked += 1
+        return super().match(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_repeated_party_is_screened_once_with_the_same_answer(tmp_path: Path) -> None:
+    """A file of transactions names the same counterparty again and again."""
+    source = tmp_path / "payments.csv"
+    rows = [ROWS[0], *(ROWS[1:] * 50), ["Abdulhai Salek", "", "1970-01-01"]]
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    screener = _CountingScreener(_screener())
+    mapping = ColumnMapping("name", "country", "dob")
+    summary = screen_file(screener, source, tmp_path / "out.csv", mapping)
+    # Three distinct valid queries, and the same name with another birth date.
+    assert screener.asked == 4
+    assert (summary.rows, summary.hits, len(summary.errors)) == (251, 101, 100)
+    result = read_table(tmp_path / "out.csv")
+    scores = {(row[0], row[2]): row[result.header.index("match_score")] for row in result.rows}
+    assert scores[("Abdulhai Salek", "1965-04-02")] != scores[("Abdulhai Salek", "1970-01-01")]
+    error = result.header.index("screening_error")
+    assert len({tuple(row) for row in result.rows if not row[error]}) == 4

@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 
 from clearance.match import Query, Screener
-from clearance.model import Entity
 from clearance.names import normalise_name
-from clearance.sources.bundled import bundled_path, bundled_sources
 
 
 @pytest.fixture(scope="module")
-def screener() -> Screener:
-    entities: list[Entity] = [
-        e for spec in bundled_sources() for e in spec.reader(bundled_path(spec))
-    ]
-    return Screener.build(entities)
+def screener(bundled_screener: Screener) -> Screener:
+    return bundled_screener
 
 
 def _best(screener: Screener, name: str) -> tuple[str, float, str]:

@@ -1,6 +1,9 @@
-"""The query memo's rows filled for all candidate tokens at once equal those made one by one."""
+"""The query memo's rows filled for all candidate tokens at once equal those made one by one,
+in every mode a name pair is compared in (person or company, skeletal or not, strict)."""
 
 from __future__ import annotations
+
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,34 +11,64 @@ from hypothesis import strategies as st
 from clearance.match.names import QueryMemo
 from clearance.names import normalise_name
 
-WORDS = st.text(alphabet="abcdehikmnoqsuvwxyz", min_size=1, max_size=14)
+WORDS = st.one_of(
+    st.text(alphabet="abcdeghijkmnopqstuvwxyz", min_size=1, max_size=14),
+    # Doubled letters: a brand transliterated with or without them (Sha'bi / Shaabi).
+    st.text(alphabet="abs", min_size=1, max_size=4).map(lambda w: "".join(c * 3 for c in w)),
+    st.sampled_from(["star", "stars", "metal", "metals", "trading", "jin", "chin", "kang"]),
+)
 NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+KINDS = st.sampled_from([False, True, None])
+MODES = [
+    (org, skeletal, strict)
+    for org, skeletal, strict in itertools.product([False, True], repeat=3)
+    if org or (skeletal and not strict)
+]
 
 
-def _rows_one_by_one(query: str, tokens: list[str]) -> dict[str, object]:
-    memo = QueryMemo(normalise_name(query, False))
-    return {b: memo._row(b, False, False, True, False) for b in tokens}
+def _memo(query: str, kind: bool | None) -> QueryMemo:
+    return QueryMemo(normalise_name(query, kind))
 
 
-def _rows_at_once(query: str, tokens: list[str]) -> dict[str, object]:
-    memo = QueryMemo(normalise_name(query, False))
+def _rows_one_by_one(query: str, kind: bool | None, tokens: list[str]) -> dict[object, object]:
+    memo = _memo(query, kind)
+    return {(b, *mode): memo._row(b, False, *mode) for b in tokens for mode in MODES}
+
+
+def _rows_at_once(query: str, kind: bool | None, tokens: list[str]) -> dict[object, object]:
+    memo = _memo(query, kind)
     assert memo.prefills
-    memo.prefill(tokens)
-    return {b: memo._rows[2][b] for b in tokens}
+    memo.prefill([(b, *mode) for b in tokens for mode in MODES])
+    return {(b, *mode): memo.row(b, False, *mode) for b in tokens for mode in MODES}
 
 
 @settings(max_examples=300, deadline=None)
-@given(NAMES, st.lists(WORDS, min_size=1, max_size=30, unique=True))
-def test_prefilled_rows_equal_rows_made_one_by_one(query: str, tokens: list[str]) -> None:
-    if not normalise_name(query, False).tokens:
+@given(NAMES, KINDS, st.lists(WORDS, min_size=1, max_size=30, unique=True))
+def test_prefilled_rows_equal_rows_made_one_by_one(
+    query: str, kind: bool | None, tokens: list[str]
+) -> None:
+    if not normalise_name(query, kind).tokens:
         return
-    assert _rows_at_once(query, tokens) == _rows_one_by_one(query, tokens)
+    assert _rows_at_once(query, kind, tokens) == _rows_one_by_one(query, kind, tokens)
 
 
-def test_prefill_finds_initials_variants_and_typos() -> None:
-    query = "mohammed abu x lakhal"
-    tokens = ["muhammad", "abou", "xavier", "lakahl", "smith", "ali", "li"]
-    rows = _rows_at_once(query, tokens)
-    assert rows == _rows_one_by_one(query, tokens)
-    assert rows["muhammad"] and rows["abou"] and rows["xavier"] and rows["lakahl"]
-    assert rows["smith"] == () and rows["li"] == ()
+def test_prefill_finds_initials_variants_typos_and_doubled_letters() -> None:
+    query = "mohammed abu x lakhal shaabi"
+    tokens = ["muhammad", "abou", "xavier", "lakahl", "smith", "ali", "li", "shabi"]
+    rows = _rows_at_once(query, False, tokens)
+    assert rows == _rows_one_by_one(query, False, tokens)
+    person = (False, True, False)
+    assert all(rows[(b, *person)] for b in ["muhammad", "abou", "xavier", "lakahl", "shabi"])
+    assert rows[("smith", *person)] == () and rows[("li", *person)] == ()
+    # A brand written in Latin on both sides: no skeleton, but a doubled letter is no other
+    # brand.
+    assert rows[("shabi", True, False, True)]
+
+
+def test_prefill_of_a_spelling_many_doubled_letters_apart() -> None:
+    """Doubled letters may put a pair more edits apart than the cut-off of the distance
+    matrices, written and by skeleton (booboobooboo / bobobobo: 4 and 4)."""
+    query, tokens = "booboobooboo", ["bobobobo"]
+    rows = _rows_at_once(query, True, tokens)
+    assert rows == _rows_one_by_one(query, True, tokens)
+    assert rows[("bobobobo", True, False, True)]

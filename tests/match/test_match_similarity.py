@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
+from clearance.match.names import MAX_EDITS
 from clearance.match.similarity import (
+    SYLLABLE_FACTOR,
     reference_token_similarity,
     token_similarity,
 )
+from clearance.names import syllables
+from clearance.names.syllables import syllable_key
 
-TOKENS = st.text(alphabet="abcdehikmnoqsuvwxyz", min_size=1, max_size=14)
+TOKENS = st.text(alphabet="abcdeghijkmnopqstuvwxyz", min_size=1, max_size=14)
+# Syllables as tokens: romanisation variants of one another are likely among them.
+SYLLABLES = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["", "k", "g", "t", "d", "ch", "j", "zh", "hs", "x", "ts", "c", "sh"]),
+        st.sampled_from(["", "y", "w"]),
+        st.sampled_from(["in", "ang", "ong", "eong", "ak", "i", "ih", "eo", "ien", "ian", "ai"]),
+    ),
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(TOKENS, TOKENS, st.booleans(), st.booleans(), st.booleans())
 def test_fast_similarity_equals_reference(
+    a: str, b: str, abjad: bool, strict: bool, skeletal: bool
+) -> None:
+    fast = token_similarity(a, b, abjad, strict, skeletal)
+    assert fast == reference_token_similarity(a, b, abjad, strict, skeletal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SYLLABLES, SYLLABLES, st.booleans(), st.booleans(), st.booleans())
+def test_fast_similarity_of_syllables_equals_reference(
     a: str, b: str, abjad: bool, strict: bool, skeletal: bool
 ) -> None:
     fast = token_similarity(a, b, abjad, strict, skeletal)
@@ -55,3 +81,45 @@ def test_company_words_tolerate_one_edit_less() -> None:
 def test_brands_in_latin_do_not_match_by_skeleton() -> None:
     assert token_similarity("coty", "koti") > 0.9
     assert token_similarity("coty", "koti", strict=True, skeletal=False) == 0.0
+
+
+def test_korean_and_chinese_romanisations_of_a_syllable_are_alike() -> None:
+    # McCune-Reischauer / Revised Romanization, Wade-Giles / pinyin.
+    for a, b in [
+        ("jin", "chin"),
+        ("kang", "gang"),
+        ("pak", "bak"),
+        ("dong", "tong"),
+        ("kwang", "gwang"),
+        ("chong", "jeong"),
+        ("un", "eun"),
+        ("hsu", "xu"),
+        ("tsai", "cai"),
+        ("chih", "zhi"),
+    ]:
+        assert token_similarity(a, b) >= SYLLABLE_FACTOR, (a, b)
+
+
+def test_romanisation_variants_are_not_company_words() -> None:
+    assert token_similarity("jin", "chin", strict=True) == 0.0
+    assert token_similarity("jin", "chin", strict=True, skeletal=False) == 0.0
+
+
+def test_western_names_differing_in_voicing_stay_apart() -> None:
+    # Not one Korean or Chinese syllable: a final m or l, the vowel oe, the initial l.
+    for a, b in [("tom", "dom"), ("joe", "choe"), ("gil", "kil"), ("leo", "lo")]:
+        assert token_similarity(a, b) == 0.0, (a, b)
+
+
+def test_syllable_variants_are_within_the_prefill_edits() -> None:
+    """QueryMemo.prefill scores only pairs within MAX_EDITS of each other (or short and
+    starting alike): every two spellings of one syllable must be."""
+    spellings = defaultdict(list)
+    initials = ["", *syllables._INITIAL_CLASSES, *syllables._OTHER_INITIALS]
+    for parts in itertools.product(initials, ["", "y", "w"], syllables._RIMES):
+        token = "".join(parts)
+        spellings[syllable_key(token)].append(token)
+    assert None not in spellings
+    for tokens in spellings.values():
+        for a, b in itertools.combinations(tokens, 2):
+            assert OSA.distance(a, b) <= MAX_EDITS, (a, b)

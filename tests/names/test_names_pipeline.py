@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from clearance import compare
 from clearance.names import normalise_name, skeleton, token_keys
-from clearance.names.vocabulary import GENERIC_WEIGHT
+from clearance.names.vocabulary import COMMON_NAME_WEIGHT, GENERIC_WEIGHT
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,42 @@ def test_legal_forms_are_set_aside_with_their_class(text: str, generic: set[str]
     assert all(f.text not in form.tokens for f in form.legal_forms)
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens", "legal_form"),
+    [
+        # Société anonyme libanaise: one dotted abbreviation, not S.A. and a letter L.
+        ("TRUST INSURANCE S.A.L.", ("trust", "insurance"), "s.a.l."),
+        ("VENTORA MINING S.A.S.U.", ("ventora", "mining"), "s.a.s.u."),
+        # The A.G. inside M.A.G. is no Aktiengesellschaft.
+        ("M.A.G. Tech", ("mag", "tech"), None),
+        ("Foo S.A. de C.V.", ("foo",), "s.a. de c.v."),
+    ],
+)
+def test_a_dotted_abbreviation_is_one_legal_form_or_none(
+    text: str, tokens: tuple[str, ...], legal_form: str | None
+) -> None:
+    form = normalise_name(text, True)
+    assert form.tokens == tokens
+    assert [f.text for f in form.legal_forms] == ([legal_form] if legal_form else [])
+
+
+def test_numbers_of_a_name() -> None:
+    assert normalise_name("IRAN HORMUZ 14", True).numbers == {"14"}
+    assert normalise_name("CSSC 701st Research Institute", True).numbers == {"701"}
+    assert normalise_name("Huawei Technologies", True).numbers == set()
+
+
+def test_a_number_in_a_company_name_weighs_as_a_distinctive_word() -> None:
+    # Three characters would make an abbreviation, shared by many firms; a number identifies.
+    assert normalise_name("AO 150 ARZ", True).weights == (1.0, COMMON_NAME_WEIGHT)
+
+
+def test_generic_words_of_other_languages_weigh_little() -> None:
+    form = normalise_name("REDIN DIS TICARET LTD. STI", True)
+    assert form.tokens == ("redin", "dis", "ticaret")
+    assert form.weights == (1.0, GENERIC_WEIGHT, GENERIC_WEIGHT)
+
+
 def test_person_names_keep_parts_that_look_like_legal_forms() -> None:
     assert normalise_name("Iyad Ag Ghali", False).tokens == ("iyad", "ag", "ghali")
 
@@ -90,3 +127,24 @@ def test_token_keys_include_phonetic_and_affix_keys() -> None:
 def test_greek_digraphs_of_foreign_names_become_one_letter() -> None:
     assert normalise_name("Ραμζάν Καντίροφ", False).tokens == ("ramzan", "kadirof")
     assert normalise_name("Μπαράκ Ομπάμα", False).tokens == ("barak", "obama")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "tokens"),
+    [
+        ("التكريتي", ("al", "tkryty")),  # al-Tikriti: the article, split off
+        ("عبد الرحمن", ("bd", "al", "rhmn")),
+        ("الياس", ("alyas",)),  # Ilyas: a name that only starts like the article
+        ("الله", ("allh",)),
+        ("عبدالله", ("bdallh",)),  # the article inside a word stays
+    ],
+)
+def test_the_arabic_article_is_split_off_as_latin_spellings_write_it(
+    arabic: str, tokens: tuple[str, ...]
+) -> None:
+    assert normalise_name(arabic, False).tokens == tokens
+
+
+def test_a_latin_name_with_the_article_matches_its_arabic_original() -> None:
+    result = compare("BARZAN IBRAHIM HASSAN AL-TIKRITI", "برزان إبراهيم حسن التكريتي")
+    assert result.score >= 0.8, result.explanation()

@@ -110,51 +110,69 @@ class RowJob:
 
 
 RowResult = tuple[list[str], bool, RowError | None]
+# The result columns of a query already screened in this file: a file of transactions or
+# accounts names the same party many times. Bounded, so that a huge file of distinct names
+# does not keep every answer.
+ScreenedQueries = dict[Query, tuple[list[str], bool]]
+SCREENED_QUERIES_KEPT = 100_000
 
 
-def screen_row(screener: Screener, job: RowJob, offset: int) -> RowResult:
-    """The output row of input row `offset`, whether it is a hit, and its error if malformed."""
+def _result_columns(
+    screener: Screener, query: Query, threshold: float | None
+) -> tuple[list[str], bool]:
+    results = screener.match(query, threshold=threshold, limit=1)
+    if not results:
+        return ["", "", "0", "false", "", ""], False
+    best = results[0]
+    columns = [
+        best.entity.id,
+        best.entity.caption,
+        f"{best.score:.4f}",
+        "true" if best.is_match else "false",
+        best.comparison.explanation(),
+        "",
+    ]
+    return columns, best.is_match
+
+
+def screen_row(
+    screener: Screener, job: RowJob, offset: int, screened: ScreenedQueries | None = None
+) -> RowResult:
+    """The output row of input row `offset`, whether it is a hit, and its error if malformed.
+    `screened` keeps the answers of the queries seen so far, which a repeated query reuses."""
     row = job.table.rows[offset]
     line = offset + 2
     padded = row + [""] * (len(job.table.header) - len(row))
     try:
         query = row_query(row, job.table, job.mapping, job.source, line)
-        results = screener.match(query, threshold=job.threshold, limit=1)
+        found = screened.get(query) if screened is not None else None
+        if found is None:
+            found = _result_columns(screener, query, job.threshold)
+            if screened is not None:
+                if len(screened) >= SCREENED_QUERIES_KEPT:
+                    screened.clear()
+                screened[query] = found
     except InputError as exc:
         error = RowError(line, exc.location.field or "", exc.reason)
         return [*padded, "", "", "", "", "", exc.message], False, error
-    if not results:
-        return [*padded, "", "", "0", "false", "", ""], False, None
-    best = results[0]
-    return (
-        [
-            *padded,
-            best.entity.id,
-            best.entity.caption,
-            f"{best.score:.4f}",
-            "true" if best.is_match else "false",
-            best.comparison.explanation(),
-            "",
-        ],
-        best.is_match,
-        None,
-    )
+    columns, hit = found
+    return [*padded, *columns], hit, None
 
 
-# The screener and job of a worker process, set once by `_init_worker` (inherited without a
-# copy when the platform forks).
-_WORKER: tuple[Screener, RowJob] | None = None
+# The screener, job and answers so far of a worker process, set once by `_init_worker`
+# (inherited without a copy when the platform forks).
+_WORKER: tuple[Screener, RowJob, ScreenedQueries] | None = None
 
 
 def _init_worker(screener: Screener, job: RowJob) -> None:
     global _WORKER
-    _WORKER = (screener, job)
+    _WORKER = (screener, job, {})
 
 
 def _screen_chunk(chunk: range) -> list[RowResult]:
     assert _WORKER is not None, "worker not initialised"
-    screener, job = _WORKER
-    return [screen_row(screener, job, offset) for offset in chunk]
+    screener, job, screened = _WORKER
+    return [screen_row(screener, job, offset, screened) for offset in chunk]
 
 
 def _chunks(total: int, size: int) -> list[range]:
@@ -170,8 +188,9 @@ def _screen_rows(
     """Results in input order, on this process or on `workers` processes."""
     total = len(job.table.rows)
     if workers <= 1 or total < 2:
+        screened: ScreenedQueries = {}
         for offset in range(total):
-            yield screen_row(screener, job, offset)
+            yield screen_row(screener, job, offset, screened)
             if progress is not None:
                 progress(offset + 1, total)
         return

@@ -127,7 +127,7 @@ _DORMANT = {Effect.NOT_YET_IN_FORCE, Effect.NO_LONGER_IN_FORCE, Effect.DOES_NOT_
 def _group_reasons(reasons: Sequence[Reason]) -> tuple[list[_ReasonGroup], list[_ReasonGroup]]:
     groups: dict[tuple[object, ...], _ReasonGroup] = {}
     for reason in reasons:
-        key = (reason.rule, reason.effect, reason.detail, reason.superseded_by)
+        key: tuple[object, ...] = (reason.rule, reason.effect, reason.detail, reason.superseded_by)
         if reason.effect in _DORMANT:
             key = (reason.rule, reason.effect, reason.valid_from, reason.valid_to)
         group = groups.setdefault(key, _ReasonGroup(reason))

@@ -86,40 +86,44 @@ PackedName = tuple[
     tuple[str, ...],
     tuple[float, ...],
     tuple[tuple[str, str], ...],
-    tuple[str, ...],
+    frozenset[str],
     tuple[tuple[str, str], ...],
     bool,
     bool | None,
+    tuple[frozenset[str], ...],
 ]
 
 
-def pack_name(name: CandidateName) -> PackedName:
-    """Plain tuples pickle an order of magnitude faster than dataclasses (cold start < 2 s)."""
+def pack_name(name: CandidateName, shared: dict[Any, Any]) -> PackedName:
+    """Plain tuples pickle an order of magnitude faster than dataclasses (cold start < 2 s).
+    Equal sets of scripts and of name items are one object (`shared`), which pickle writes
+    once and a loaded index keeps once, and which unpack without a copy."""
     f = name.form
     legal = tuple((lf.text, lf.generic) for lf in f.legal_forms)
-    scripts = tuple(f.scripts)
     return (
         f.original,
         f.tokens,
         f.weights,
         legal,
-        scripts,
+        shared.setdefault(f.scripts, f.scripts),
         f.transliterations,
         name.weak,
         f.organisation,
+        shared.setdefault(f.symbols, tuple(shared.setdefault(s, s) for s in f.symbols)),
     )
 
 
 def unpack_name(packed: PackedName) -> CandidateName:
-    original, tokens, weights, legal, scripts, translit, weak, organisation = packed
+    original, tokens, weights, legal, scripts, translit, weak, organisation, symbols = packed
     form = NameForm(
         original,
         tokens,
         weights,
-        tuple(LegalForm(text, generic) for text, generic in legal),
-        frozenset(scripts),
+        tuple(LegalForm(text, generic) for text, generic in legal) if legal else (),
+        scripts,
         translit,
         organisation,
+        symbols,
     )
     return CandidateName(form, weak)
 
@@ -209,10 +213,13 @@ class MatchIndex:
             own: list[int] = []
             for candidate in entity_names(entity):
                 name_id = len(names)
+                # Tagged with its name items once, here: a query in another script is
+                # compared with the listed names' items (scoring.comparable_form).
+                candidate = CandidateName(with_symbols(candidate.form), candidate.weak)
                 names.append(candidate)
                 name_entity.append(slot)
                 own.append(name_id)
-                for key, _weight in name_keys(with_symbols(candidate.form)):
+                for key, _weight in name_keys(candidate.form):
                     buckets[key].append(name_id)
             by_entity.append(own)
         key_slots: dict[str, int] = {}
@@ -220,6 +227,7 @@ class MatchIndex:
         flat: list[int] = []
         weights: list[float] = []
         total = max(len(names), 1)
+        shared: dict[Any, Any] = {}
         for slot, (key, ids) in enumerate(buckets.items()):
             key_slots[key] = slot
             flat.extend(ids)
@@ -231,7 +239,7 @@ class MatchIndex:
             entity_schemas=[e.schema for e in entity_list],
             entities=EntityList([orjson.dumps(e.to_dict()) for e in entity_list], _unpack_entity),
             facts=FactsList([pack_facts(entity_facts(e)) for e in entity_list], unpack_facts),
-            names=NameList([pack_name(n) for n in names], unpack_name),
+            names=NameList([pack_name(n, shared) for n in names], unpack_name),
             name_entity=np.asarray(name_entity, dtype=np.int32),
             entity_names=by_entity,
             key_slots=key_slots,
@@ -249,20 +257,25 @@ class MatchIndex:
         Only those names are scored in detail: a name that shares no token, phonetic key,
         skeleton, prefix, suffix or joined prefix with the query cannot align with it, and
         entities with dozens of aliases would otherwise dominate the query time."""
-        arrays: list[IntArray] = []
-        scores: list[np.float32] = []
+        slots: list[int] = []
+        query_weights: list[float] = []
+        key_slots = self.key_slots
         for form in forms:
             for key, weight in name_keys(form):
-                slot = self.key_slots.get(key)
-                if slot is None:
-                    continue
-                start, end = self.posting_starts[slot], self.posting_starts[slot + 1]
-                arrays.append(self.postings[start:end])
-                scores.append(np.float32(weight * self.key_weights[slot]))
-        if not arrays:
+                slot = key_slots.get(key)
+                if slot is not None:
+                    slots.append(slot)
+                    query_weights.append(weight)
+        if not slots:
             return []
-        ids = np.concatenate(arrays)
-        weights = np.repeat(np.asarray(scores, np.float32), [len(a) for a in arrays])
+        at = np.asarray(slots, dtype=np.intp)
+        starts, ends = self.posting_starts[at], self.posting_starts[at + 1]
+        postings = self.postings
+        ids = np.concatenate(
+            [postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        )
+        scores = np.asarray(query_weights, np.float32) * self.key_weights[at]
+        weights = np.repeat(scores, ends - starts)
         hit: npt.NDArray[np.integer[Any]]
         if len(ids) * SPARSE_HITS < len(self.names):
             # Few postings (the usual query): add up per distinct name after a sort, rather
@@ -285,9 +298,8 @@ class MatchIndex:
         out: list[tuple[int, list[int]]] = []
         seen: set[int] = set()
         several: list[int] = []
-        name_entity, entity_names = self.name_entity, self.entity_names
-        for name_id in ordered.tolist():
-            entity = int(name_entity[name_id])
+        entity_names = self.entity_names
+        for entity in self.name_entity[ordered].tolist():
             if entity in seen:
                 continue
             seen.add(entity)
@@ -304,8 +316,8 @@ class MatchIndex:
             if dense is not None:
                 shares = dense[flat] > 0
             else:
-                at = np.minimum(np.searchsorted(everything, flat), len(everything) - 1)
-                shares = everything[at] == flat
+                found = np.minimum(np.searchsorted(everything, flat), len(everything) - 1)
+                shares = everything[found] == flat
             keep = iter(shares.tolist())
             for k in several:
                 entity, own = out[k]

@@ -19,8 +19,8 @@ from rapidfuzz.distance import OSA
 from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
 from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
-from clearance.names.tokens import skeleton
-from clearance.names.vocabulary import GENERIC_WEIGHT
+from clearance.names.tokens import skeleton, undoubled
+from clearance.names.vocabulary import GENERIC_WEIGHT, is_common_word
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
 # (Джон / John, 阿泽里尼 / Azzellini): as alike as a transliteration variant.
@@ -31,18 +31,34 @@ WHOLE_NAME_MIN = 0.8
 ALIGN_MIN = 0.5
 # The most edits token_similarity ever tolerates (similarity.edits_allowed of a long token).
 MAX_EDITS = 3
-# The memo table of the usual comparison: neither side abjad nor a company name, skeletal.
-_PLAIN_TABLE = 2
 # Joined-form similarity is trusted a little less than a token-by-token match.
 JOINED_FACTOR = 0.95
 # Caps when what matched says nothing about identity (only generic words, only common names).
 GENERIC_ONLY_CAP = 0.3
 COMMON_ONLY_CAP = 0.45
+GENERIC_ONLY = "only generic words match"
+COMMON_ONLY = "only common names or initials match"
+CAPS = {GENERIC_ONLY: GENERIC_ONLY_CAP, COMMON_ONLY: COMMON_ONLY_CAP}
+# A capped pair stays at or below its cap, ordered there by its uncapped score: for "Atlas
+# Holding", "ATLAS HOLDING SAL" (2 of 3 words) comes before "ATLAS SHIPPING" (1 of 2),
+# though neither says more than the cap. The order takes this share of the cap at most, so
+# that the cap still places capped pairs among the others; a capped score moves by less than
+# CAP_ORDER_SPREAD × cap × (1 - cap) (0.005 at 0.45). Leave-one-out CSL aliases
+# (bench/match_quality.py, set 3): 0.02 ranks the most true entities first; 0.01 loses
+# orders to the rounding of scores (4 decimals), 0.05 and more let capped pairs fall below
+# uncapped ones that they rightly outranked.
+CAP_ORDER_SPREAD = 0.02
+# Numbers in names identify: vessels IRAN HORMUZ 12 and 14, the 12th and the 701st research
+# institutes of one group, shipyard hulls 455 and 456. Two names that both carry numbers,
+# not the same ones, name two things (logic-v2's number mismatch penalty is 0.3 as well).
+NUMBER_MISMATCH_FACTOR = 0.7
+NUMBERS_DIFFER = f"×{NUMBER_MISMATCH_FACTOR}: the numbers differ"
 # Two company names with one word in common and others apart ("Aqua Metals" / "Aqua
 # Shipping"): that word is often a brand many firms share. Measured on SEC issuer names
 # against the lists and on leave-one-out CSL aliases (bench/match_quality.py, sets 2b and 3):
 # 0.9 lets "Astra Energy" match "Astra Group", 0.87 loses "SHA'BI FORCE" / "SHA'BI".
 ONE_WORD_ORGANISATION_FACTOR = 0.88
+ONE_WORD = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
 
 
 @dataclass(frozen=True)
@@ -92,32 +108,43 @@ class QueryMemo:
         """(similarity, query token, candidate token) of every pair that may align."""
         out: list[tuple[float, int, int]] = []
         for j, (b, weight) in enumerate(zip(c.tokens, c.weights, strict=True)):
-            strict_c = org and weight > GENERIC_WEIGHT
-            table = self._rows[abjad * 8 + org * 4 + skeletal * 2 + strict_c]
-            row = table.get(b)
-            if row is None:
-                row = table[b] = self._row(b, abjad, org, skeletal, strict_c)
-            for sim, i in row:
+            for sim, i in self.row(b, abjad, org, skeletal, org and weight > GENERIC_WEIGHT):
                 out.append((sim, i, j))
         return out
 
+    def row(
+        self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
+    ) -> tuple[tuple[float, int], ...]:
+        """(similarity, query token) of the query tokens at least ALIGN_MIN alike to the
+        candidate token `b`, compared in the given mode."""
+        table = self._rows[abjad * 8 + org * 4 + skeletal * 2 + strict_c]
+        row = table.get(b)
+        if row is None:
+            row = table[b] = self._row(b, abjad, org, skeletal, strict_c)
+        return row
+
     @property
     def prefills(self) -> bool:
-        """Whether `prefill` applies: the query name is neither abjad nor a company's."""
-        return not self.query.abjad and not self.query.organisation
+        """Whether `prefill` applies: the query name is not written in an abjad."""
+        return not self.query.abjad
 
-    def prefill(self, tokens: Iterable[str]) -> None:
-        """Fill the rows of the usual comparison (neither name abjad nor a company's) for all
-        the tokens of the query's candidates at once: most pairs are far apart, which one
+    def prefill(self, wanted: Iterable[tuple[str, bool, bool, bool]]) -> None:
+        """Fill the rows of the candidate tokens `wanted` (token, company, skeletal, strict
+        candidate token; neither name abjad) at once: most pairs are far apart, which one
         matrix of edit distances (of the tokens and of their skeletons) shows without a call
         of `token_similarity` per pair. A pair is similar at all only if it is within
         MAX_EDITS of each other, written or by skeleton, or is short and starts alike (an
-        initial, a short transliteration variant); only those pairs are scored one by one,
-        so the rows are exactly those `_row` makes."""
-        table = self._rows[_PLAIN_TABLE]
-        fresh = [b for b in tokens if b not in table]
-        if not fresh:
+        initial, a short transliteration variant), or differs only in doubled letters; only
+        those pairs are scored one by one, so the rows are exactly those `_row` makes."""
+        rows = self._rows
+        todo = [
+            (b, org, skeletal, strict_c)
+            for b, org, skeletal, strict_c in wanted
+            if b not in rows[org * 4 + skeletal * 2 + strict_c]
+        ]
+        if not todo:
             return
+        fresh = list(dict.fromkeys(b for b, _, _, _ in todo))
         q_tokens = self.query.tokens
         near = process.cdist(
             q_tokens, fresh, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
@@ -136,28 +163,67 @@ class QueryMemo:
         short = np.minimum(q_len[:, None], b_len[None, :]) <= SHORT_TOKEN
         alike_start = q_first[:, None] == b_first[None, :]
         maybe = (near <= MAX_EDITS) | (near_skeleton <= MAX_EDITS) | (short & alike_start)
-        rows: dict[str, list[tuple[float, int]]] = {}
+        q_undoubled: dict[str, list[int]] = {}
+        for i, a in enumerate(q_tokens):
+            q_undoubled.setdefault(undoubled(a), []).append(i)
+        for j, b in enumerate(fresh):
+            for i in q_undoubled.get(undoubled(b), ()):
+                maybe[i, j] = True
+        near_by_token: dict[str, list[int]] = {b: [] for b in fresh}
         for j, i in np.argwhere(maybe.T).tolist():
-            b = fresh[j]
-            sim = token_similarity(q_tokens[i], b)
-            if sim >= ALIGN_MIN:
-                rows.setdefault(b, []).append((sim, i))
-        table.update(dict.fromkeys(fresh, ()))
-        table.update((b, tuple(row)) for b, row in rows.items())
+            near_by_token[fresh[j]].append(i)
+        for b, org, skeletal, strict_c in todo:
+            pairs = [
+                (sim, i)
+                for i in near_by_token[b]
+                if (sim := self._similarity(i, b, False, org, skeletal, strict_c)) >= ALIGN_MIN
+            ]
+            rows[org * 4 + skeletal * 2 + strict_c][b] = tuple(pairs)
+
+    def _similarity(
+        self, i: int, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
+    ) -> float:
+        """Of query token `i` and candidate token `b`, in the given mode."""
+        a = self.query.tokens[i]
+        if not org:
+            return token_similarity(a, b, abjad)
+        strict = strict_c and self.query.weights[i] > GENERIC_WEIGHT
+        return _company_similarity(a, b, abjad, strict, skeletal)
 
     def _row(
         self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
     ) -> tuple[tuple[float, int], ...]:
-        q = self.query
-        if not org:
-            sims = [token_similarity(a, b, abjad) for a in q.tokens]
-        else:
-            strict = [strict_c and w > GENERIC_WEIGHT for w in q.weights]
-            sims = [
-                token_similarity(a, b, abjad, both, skeletal or not both)
-                for a, both in zip(q.tokens, strict, strict=True)
-            ]
-        return tuple((sim, i) for i, sim in enumerate(sims) if sim >= ALIGN_MIN)
+        pairs = (
+            (self._similarity(i, b, abjad, org, skeletal, strict_c), i)
+            for i in range(len(self.query.tokens))
+        )
+        return tuple((sim, i) for sim, i in pairs if sim >= ALIGN_MIN)
+
+
+def _company_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
+    """Two words of company names; `strict` if both are distinctive. Two everyday words a
+    spelling apart are one word inflected (Star / Stars, Metal / Metals), not two brands:
+    they keep the usual edit budget. `QueryMemo` decides alike."""
+    if not strict:
+        return token_similarity(a, b, abjad)
+    distinctive = token_similarity(a, b, abjad, True, skeletal)
+    if distinctive == 1.0:
+        return distinctive
+    usual = token_similarity(a, b, abjad)
+    # Which the words are is asked only when it matters: the word list takes 0.4 s and 40 MB
+    # to load, which most screening processes need not pay.
+    if usual == distinctive or not (is_common_word(a) and is_common_word(b)):
+        return distinctive
+    return usual
+
+
+def comparison_mode(q: NameForm, c: NameForm) -> tuple[bool, bool]:
+    """How the words of two names are compared: as words of a company name, and with the
+    spelling skeleton. Two company names both written in Latin compare without it: a brand
+    is spelled as registered, and a skeleton in common (Coty / Koti, Mitek / Mitec) is
+    another brand."""
+    org = bool(q.organisation or c.organisation)
+    return org, not org or not (q.scripts <= LATIN and c.scripts <= LATIN)
 
 
 def align_tokens(
@@ -169,15 +235,13 @@ def align_tokens(
     # Below ALIGN_MIN a pair is dropped at once, unless a shared name item may lift it.
     floor = 0.0 if q.symbols and symbols_apply(q, c) else ALIGN_MIN
     similarity = token_similarity
-    org = bool(q.organisation or c.organisation)
-    # Two company names both written in Latin: a brand is spelled as registered, and a
-    # spelling skeleton in common (Coty / Koti, Mitek / Mitec) is another brand.
-    skeletal = not org or not (q.scripts <= LATIN and c.scripts <= LATIN)
+    org, skeletal = comparison_mode(q, c)
     if memo is not None and floor:
         scored = memo.aligning(c, abjad, org, skeletal)
     elif org:
         # Distinctive words of company names: one edit less (see similarity.edit_budget);
-        # generic words keep the usual budget (Technology / Technologies).
+        # generic words keep the usual budget (Technology / Technologies), and so do two
+        # everyday words (`_company_similarity`).
         q_strict = [w > GENERIC_WEIGHT for w in q.weights]
         c_strict = [
             (j, b, w > GENERIC_WEIGHT)
@@ -187,7 +251,7 @@ def align_tokens(
             (sim, i, j)
             for i, (a, qs) in enumerate(zip(q.tokens, q_strict, strict=True))
             for j, b, cs in c_strict
-            if (sim := similarity(a, b, abjad, qs and cs, skeletal or not (qs and cs))) >= floor
+            if (sim := _company_similarity(a, b, abjad, qs and cs, skeletal)) >= floor
         ]
     else:
         c_indexed = tuple(enumerate(c.tokens))
@@ -290,6 +354,9 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
         return 0.0
     if a == b:
         return 1.0
+    if q.numbers != c.numbers:
+        # Spaces between letters, not another number ("IRAN HORMOZ 14" / "IRAN HORMOZ 12").
+        return 0.0
     cutoff = min(1, edits_allowed(min(len(a), len(b))))
     distance = OSA.distance(a, b, score_cutoff=cutoff + 1)
     if distance > cutoff:
@@ -300,6 +367,27 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
 def name_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) -> ScoreParts:
     """The score of two names without its words: the screener scores dozens of name pairs
     per query and describes one (`name_score`)."""
+    parts = _words_score_parts(q, c, memo)
+    if q.numbers and c.numbers and q.numbers != c.numbers and parts[0] > 0.0:
+        score, pairs, joined, capped = parts
+        reasons = f"{capped}; {NUMBERS_DIFFER}" if capped else NUMBERS_DIFFER
+        return score * NUMBER_MISMATCH_FACTOR, pairs, joined, reasons
+    return parts
+
+
+def capped_score(cap: float, uncapped: float) -> float:
+    """The score of a pair capped at `cap` whose uncapped score is `uncapped` (above the
+    cap): at most the cap, and the higher, the higher the uncapped score."""
+    return cap * (1.0 - CAP_ORDER_SPREAD * (1.0 - uncapped))
+
+
+def uncapped_score(cap: float, capped: float) -> float:
+    """The uncapped score that `capped_score` turned into `capped`."""
+    return 1.0 - (1.0 - capped / cap) / CAP_ORDER_SPREAD
+
+
+def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) -> ScoreParts:
+    """`name_score_parts` before the numbers are compared."""
     total_weight = q.total_weight + c.total_weight
     if not q.tokens or not c.tokens or total_weight <= 0:
         return _NO_MATCH
@@ -327,7 +415,7 @@ def name_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) ->
         return score, pairs, True, None
     if strongest <= GENERIC_WEIGHT:
         if score > GENERIC_ONLY_CAP:
-            return GENERIC_ONLY_CAP, pairs, False, "only generic words match"
+            return capped_score(GENERIC_ONLY_CAP, score), pairs, False, GENERIC_ONLY
     elif (
         strongest < 1.0
         and score > COMMON_ONLY_CAP
@@ -339,14 +427,13 @@ def name_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) ->
             and all(p[2] >= WHOLE_NAME_MIN for p in pairs)
         )
     ):
-        return COMMON_ONLY_CAP, pairs, False, "only common names or initials match"
+        return capped_score(COMMON_ONLY_CAP, score), pairs, False, COMMON_ONLY
     elif (
         (q.organisation or c.organisation)
         and len(pairs) == 1
         and max(len(q.tokens), len(c.tokens)) > 1
     ):
-        capped = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
-        return score * ONE_WORD_ORGANISATION_FACTOR, pairs, False, capped
+        return score * ONE_WORD_ORGANISATION_FACTOR, pairs, False, ONE_WORD
     return score, pairs, False, None
 
 
@@ -386,8 +473,29 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
     fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0 and sim != SYMBOL_SIMILARITY]
     if fuzzy and not result.joined:
         text += f" (spelling: {', '.join(fuzzy)})"
-    if result.capped and result.capped.startswith("×"):
-        text += f"; {result.capped}"
-    elif result.capped:
-        text += f"; capped at {result.score:.2f}: {result.capped}"
+    if result.capped:
+        text += "; " + "; ".join(_describe_reasons(q, c, result.score, result.capped))
     return text
+
+
+def _describe_reasons(q: NameForm, c: NameForm, score: float, reasons: str) -> list[str]:
+    """Why a score is below what the aligned words give: a cap, factors, or both."""
+    out: list[str] = []
+    cap_reason = None
+    for reason in reasons.split("; "):
+        if reason in CAPS:
+            cap_reason = reason
+        elif reason == NUMBERS_DIFFER:
+            out.append(
+                f"{reason} ({', '.join(sorted(q.numbers))} / {', '.join(sorted(c.numbers))})"
+            )
+            score /= NUMBER_MISMATCH_FACTOR
+        else:
+            out.append(reason)
+    if cap_reason is not None:
+        cap = CAPS[cap_reason]
+        uncapped = uncapped_score(cap, score)
+        out.insert(
+            0, f"capped at {cap:.2f}: {cap_reason} (uncapped {uncapped:.2f}, which orders it)"
+        )
+    return out

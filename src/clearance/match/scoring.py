@@ -56,7 +56,7 @@ def _legal_form_term(q: NameForm, c: NameForm) -> float:
     return LEGAL_FORM_PENALTY
 
 
-def _comparable(q: NameForm, c: NameForm) -> NameForm:
+def comparable_form(q: NameForm, c: NameForm) -> NameForm:
     """The listed name, tagged with name items when the query was (names/symbols.py)."""
     if q.symbols and not c.symbols and q.scripts != c.scripts:
         return with_symbols(c)
@@ -65,7 +65,7 @@ def _comparable(q: NameForm, c: NameForm) -> NameForm:
 
 def name_pair_score(q: NameForm, c: CandidateName) -> tuple[float, NameScore]:
     """The number alone, for ranking many pairs; words are made for the best pair only."""
-    result = score_names(q, _comparable(q, c.form))
+    result = score_names(q, comparable_form(q, c.form))
     score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0)
     return score + _legal_form_term(q, c.form), result
 
@@ -76,7 +76,7 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
             "name",
             result.score,
             1.0,
-            describe_name_score(q, _comparable(q, c.form), result),
+            describe_name_score(q, comparable_form(q, c.form), result),
             q.original,
             c.form.original,
         )
@@ -127,7 +127,7 @@ def rank_candidate(
         memo = memos[position] if memos is not None else None
         for c in candidate_names:
             if q.symbols:
-                form = _comparable(q, c.form)
+                form = comparable_form(q, c.form)
                 parts = name_score_parts(q, form, memo)
             elif memo is not None:
                 form = c.form

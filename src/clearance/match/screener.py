@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import pickle
 import tempfile
@@ -13,21 +14,34 @@ from typing import Protocol
 import orjson
 
 from clearance.errors import InputError, NotFoundError
+from clearance.match.bounds import NameBound
 from clearance.match.compare import is_organisation
-from clearance.match.facts import query_facts
+from clearance.match.facts import Facts, query_facts
+from clearance.match.features import score_features
 from clearance.match.index import MatchIndex
-from clearance.match.names import QueryMemo
-from clearance.match.scoring import RankedCandidate, explain, rank_candidate
+from clearance.match.names import QueryMemo, comparison_mode
+from clearance.match.scoring import (
+    WEAK_ALIAS_FACTOR,
+    CandidateName,
+    RankedCandidate,
+    comparable_form,
+    explain,
+    rank_candidate,
+)
 from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
-from clearance.names import normalise_name
+from clearance.names import NameForm, normalise_name
 from clearance.names.symbols import needs_symbols, with_symbols
+from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v10"
+INDEX_FORMAT = "match-index-v13"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
+
+# A candidate entity: the most it may score, its slot in the index, and its names to score.
+Candidate = tuple[float, int, list[CandidateName]]
 
 # Which listed schemata a query of a given schema may match. LegalEntity is the FtM parent
 # of persons and companies, so it is compatible with both.
@@ -39,6 +53,21 @@ _COMPATIBLE: dict[Schema, frozenset[Schema]] = {
     Schema.VESSEL: frozenset({Schema.VESSEL}),
     Schema.AIRCRAFT: frozenset({Schema.AIRCRAFT}),
 }
+
+
+def _comparison_modes(query: NameForm, kept: list[Candidate]) -> set[tuple[str, bool, bool, bool]]:
+    """Each token of the candidates' names (but names written in an abjad) with the mode
+    `names.align_tokens` compares it in: company, skeletal, strict candidate token."""
+    modes: set[tuple[str, bool, bool, bool]] = set()
+    for _, _, candidate_names in kept:
+        for name in candidate_names:
+            c = name.form
+            if c.abjad:
+                continue
+            org, skeletal = comparison_mode(query, c)
+            for b, weight in zip(c.tokens, c.weights, strict=True):
+                modes.add((b, org, skeletal, org and weight > GENERIC_WEIGHT))
+    return modes
 
 
 class EntitySource(Protocol):
@@ -112,8 +141,45 @@ class Screener:
         schemas = self.index.entity_schemas
         return not candidates or any(schemas[slot] is Schema.PERSON for slot, _ in candidates)
 
-    def match(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
-        """The listed entities the query may be, best first, each with its explanation."""
+    def _best_bound_first(
+        self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
+    ) -> list[Candidate]:
+        """The candidates that may score above zero, each with the most it may score (as
+        `rank_candidate` rounds it), highest first."""
+        out: list[Candidate] = []
+        candidate_facts = self.index.facts
+        for _, slot, candidate_names in kept:
+            best = 0.0
+            for bound in bounds:
+                query = bound.memo.query
+                for c in candidate_names:
+                    score = bound.score(comparable_form(query, c.form) if query.symbols else c.form)
+                    if c.weak:
+                        score *= WEAK_ALIAS_FACTOR
+                    if score > best:
+                        best = score
+            if facts.identifiers or facts.countries or facts.birth_dates:
+                best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
+            # Scores are summed in another order than in `rank_candidate`: a hair of room.
+            best += 1e-9
+            if best > 0.0:
+                out.append((round(min(1.0, best), 4), slot, candidate_names))
+        out.sort(key=lambda item: -item[0])
+        return out
+
+    def match(
+        self,
+        query: Query,
+        threshold: float | None = None,
+        limit: int = 10,
+        *,
+        exhaustive: bool = False,
+    ) -> list[Match]:
+        """The listed entities the query may be, best first, each with its explanation.
+
+        Candidates are scored in detail best bound first, until none left may enter the
+        results (match/bounds.py); `exhaustive` scores every one of them, with the same
+        results, for checking exactly that."""
         if threshold is None:
             threshold = self.default_threshold
         names = [n for n in query.names if n and n.strip()]
@@ -138,23 +204,31 @@ class Screener:
         memos = [QueryMemo(f) for f in forms]
         schemas = index.entity_schemas
         kept = [
-            (slot, index.names.many(name_ids))
+            (1.0, slot, index.names.many(name_ids))
             for slot, name_ids in candidates
             if compatible is None or schemas[slot] in compatible
         ]
-        plain = [memo for memo in memos if memo.prefills]
-        if plain:
-            # The tokens of the persons' names among the candidates, compared with each query
-            # name at once (QueryMemo.prefill).
-            written = {n.form.tokens for _, of in kept for n in of if not n.form.organisation}
-            tokens = {t for name_tokens in written for t in name_tokens}
-            for memo in plain:
-                memo.prefill(tokens)
-        for slot, candidate_names in kept:
+        for memo in memos:
+            if memo.prefills:
+                # The tokens of the candidates' names, compared with the query name at once
+                # (QueryMemo.prefill), each in the mode its name is compared in.
+                memo.prefill(_comparison_modes(memo.query, kept))
+        if not exhaustive:
+            kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
+        # The `limit`-th best score so far (a heap of the best `limit`): once no candidate
+        # left may reach it, the results are final.
+        best_scores: list[float] = []
+        for bound, slot, candidate_names in kept:
+            if len(best_scores) == limit and bound < best_scores[0]:
+                break
             ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot], memos)
             if ranked.score <= 0.0:
                 continue
             scored.append((-ranked.score, index.entity_ids[slot], slot, ranked))
+            if len(best_scores) < limit:
+                heapq.heappush(best_scores, ranked.score)
+            elif ranked.score > best_scores[0]:
+                heapq.heapreplace(best_scores, ranked.score)
         scored.sort(key=lambda item: (item[0], item[1]))
         # Entities are unpacked, and explanations written, only for the results returned:
         # both cost more than scoring.

@@ -63,8 +63,13 @@ def extract_legal_forms(text: str) -> tuple[str, list[LegalForm]]:
     forms: list[LegalForm] = []
     for written, _compare in found:
         generic = replace_org_types_compare(written, generic=True).strip() or written
-        forms.append(LegalForm(written, generic))
-        text = re.sub(rf"(?<!\w){re.escape(written)}(?!\w)", " ", text)
+        # A dotted abbreviation is one word: "s.a" begins S.A.L. (société anonyme libanaise)
+        # and S.A.S.U., which are forms of that class, but is no form inside M.A.G.
+        pattern = rf"(?<!\w)(?<!\w\.){re.escape(written.rstrip('.'))}(?:\.\w(?!\w))*\.?(?!\w)"
+        first = re.search(pattern, text)
+        if first is not None:
+            forms.append(LegalForm(first.group(0), generic))
+            text = re.sub(pattern, " ", text)
     return text, forms
 
 

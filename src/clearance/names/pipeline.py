@@ -32,6 +32,7 @@ ABJAD_SCRIPTS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana
 # Apostrophes and dots inside a word join its parts (O'Brien, A.B.C.); other punctuation splits.
 _JOINERS_RE = re.compile(r"(?<=\w)['’`.](?=\w)")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
+_NUMBER_RE = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class NameForm:
     def total_weight(self) -> float:
         return sum(self.weights)
 
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        """The numbers written in the name ("Iran Hormuz 14", "701st Research Institute")."""
+        return frozenset(_NUMBER_RE.findall(" ".join(self.tokens)))
+
 
 def _join_initials(tokens: list[str]) -> list[str]:
     """Runs of two or more single letters are one abbreviation: A-B-C → abc."""
@@ -96,6 +102,17 @@ def greek_digraphs(text: str) -> str:
     return text
 
 
+# Arabic writes its article joined to the word (التكريتي, الرحمن); Latin spellings write it
+# apart or hyphenated (AL-TIKRITI, Abdul Rahman), which the tokens split. It is split off a
+# word when four letters or more follow, so that names that only start alike stay whole
+# (الياس Ilyas, الهام Elham, الله Allah). Letters and vowel marks of Arabic and Persian.
+_ARABIC_ARTICLE_RE = re.compile(r"(?<!\S)ال(?=[\u0620-\u065f\u0671-\u06d3]{4,})")
+
+
+def split_arabic_article(text: str) -> str:
+    return _ARABIC_ARTICLE_RE.sub("ال ", text)
+
+
 @lru_cache(maxsize=200_000)
 def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
     """Normalise one name. `organisation` is True for companies, False for persons, None if
@@ -115,6 +132,8 @@ def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
         text, pairs = romanise_han(text, person=person)
     if "Greek" in scripts:
         text = greek_digraphs(text)
+    if "Arabic" in scripts:
+        text = split_arabic_article(text)
     if "Hangul" in scripts and organisation is not True:
         text = split_hangul_names(text, person=organisation is False)
     if organisation is not False:

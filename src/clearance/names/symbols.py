@@ -90,6 +90,13 @@ def with_symbols(form: NameForm) -> NameForm:
     """The name with the name items of each of its tokens (empty sets where none is known)."""
     if form.symbols or form.organisation is True or not form.tokens:
         return form
+    return _tagged(form)
+
+
+# A query in another script is compared with dozens of listed names, and the next query
+# with many of the same: each is tagged once.
+@lru_cache(maxsize=65536)
+def _tagged(form: NameForm) -> NameForm:
     symbols = token_symbols(form)
     if not any(symbols):
         return form

@@ -6,6 +6,7 @@ A name made only of these words is never a match on its own ("Technologies", "In
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Generic words of company names (English, and the English that Han generic words map to).
@@ -125,6 +126,39 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "centre",
         "office",
         "partners",
+        # The same words as the lists write them in company names in Turkish, Spanish,
+        # French and transliterated Russian and Persian ("DIS TICARET", foreign trade).
+        "ticaret",
+        "sanayi",
+        "dis",
+        "ithalat",
+        "ihracat",
+        "grupo",
+        "internacional",
+        "comercial",
+        "servicios",
+        "inversiones",
+        "industrias",
+        "empresa",
+        "compania",
+        "corporacion",
+        "desarrollo",
+        "banco",
+        "nacional",
+        "tecnologia",
+        "banque",
+        "societe",
+        "compagnie",
+        "groupe",
+        "commerce",
+        "kompaniya",
+        "gruppa",
+        "zavod",
+        "obshchestvo",
+        "sherkat",
+        "tejarat",
+        "sanaye",
+        "bazargani",
     ]
 )
 
@@ -245,10 +279,15 @@ def is_common_word(token: str) -> bool:
 # (SES, KT, IAC, Sea, Air: SEC issuers against the lists, bench/match_quality.py set 2b): it
 # weighs as a common word, so that it matches alone only when the whole name is equal.
 ABBREVIATION_MAX_LENGTH = 3
+# A number in a company name identifies (plant No. 150, IRAN HORMUZ 14, the 701st research
+# institute): it is neither an abbreviation nor an everyday word.
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def organisation_token_weight(token: str) -> float:
     """The weight of a token of a company or organisation name."""
+    if _DIGIT_RE.search(token):
+        return 1.0
     weight = token_weight(token)
     if weight == 1.0 and (len(token) <= ABBREVIATION_MAX_LENGTH or is_common_word(token)):
         return COMMON_NAME_WEIGHT

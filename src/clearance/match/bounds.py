@@ -1,0 +1,151 @@
+"""Upper bounds of name scores, from the similarity rows alone.
+
+The screener asks for the best few of two dozen candidate entities, which have some forty
+names between them; most of those names score far below the best. A bound that never
+undershoots the score lets the screener score in detail only the candidates that may still
+enter the results, best bound first, and return exactly what scoring all of them would.
+
+The bound of a name pair follows `names.name_score_parts`: every aligned pair contributes
+its similarity times the weights of its two tokens, and each candidate token is in one pair
+at most, so the aligned part is at most the sum over the candidate's tokens of the best
+contribution each could make with any query token. The caps apply when no pair could be
+strong enough to lift them; the joined form is scored as it is (one edit at most, and
+rarely near enough to need one).
+"""
+
+from __future__ import annotations
+
+from clearance.match.names import (
+    COMMON_ONLY_CAP,
+    GENERIC_ONLY_CAP,
+    JOINED_FACTOR,
+    SYMBOL_SIMILARITY,
+    WHOLE_NAME_MIN,
+    QueryMemo,
+    comparison_mode,
+    joined_similarity,
+    symbols_apply,
+)
+from clearance.names import NameForm
+from clearance.names.symbols import shared_symbol
+from clearance.names.vocabulary import GENERIC_WEIGHT
+
+# What one candidate token may contribute, from its similarity row: the most of similarity ×
+# query token weight, the highest similarity, and the highest query token weight it pairs with.
+TokenReach = tuple[float, float, float]
+_NO_REACH: TokenReach = (0.0, 0.0, 0.0)
+# What the aligned words of a name pair may weigh at most: the weighted sum, the weight of
+# the strongest pair, and whether every word may pair as a whole-name match.
+Overlap = tuple[float, float, bool]
+
+
+class NameBound:
+    """Bounds of one query name's scores against candidate names; the rows come from (and
+    stay in) the query's memo, where the detailed scoring finds them again."""
+
+    __slots__ = ("_reach", "_scores", "memo")
+
+    def __init__(self, memo: QueryMemo) -> None:
+        self.memo = memo
+        # One table per comparison mode, as the memo's rows.
+        self._reach: list[dict[str, TokenReach]] = [{} for _ in range(16)]
+        # A name listed by several lists is bounded once per query.
+        self._scores: dict[tuple[tuple[str, ...], bool | None, frozenset[str]], float] = {}
+
+    def reach(self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool) -> TokenReach:
+        table = self._reach[abjad * 8 + org * 4 + skeletal * 2 + strict_c]
+        found = table.get(b)
+        if found is None:
+            row = self.memo.row(b, abjad, org, skeletal, strict_c)
+            if not row:
+                found = _NO_REACH
+            else:
+                weights = self.memo.query.weights
+                found = (
+                    max(sim * weights[i] for sim, i in row),
+                    max(sim for sim, _ in row),
+                    max(weights[i] for _, i in row),
+                )
+            table[b] = found
+        return found
+
+    def score(self, c: NameForm) -> float:
+        """At least `name_score_parts(query, c, memo)[0]`, where `c` is compared as
+        `scoring.comparable_form` makes it."""
+        if self.memo.query.symbols and symbols_apply(self.memo.query, c):
+            # Listed names in another script are tagged with name items of their own
+            # original text, not only of their tokens: no sharing by tokens.
+            return self._bound(c, self._across_scripts(c))
+        key = (c.tokens, c.organisation, c.scripts)
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._bound(c, self._by_rows(c))
+        return found
+
+    def _bound(self, c: NameForm, overlap: Overlap) -> float:
+        """The bound from the most the aligned words may weigh, with the caps that apply
+        when no pair may lift them, and the joined form as it is."""
+        q = self.memo.query
+        total_weight = q.total_weight + c.total_weight
+        if not q.tokens or not c.tokens or total_weight <= 0:
+            return 0.0
+        joined = (
+            JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
+        )
+        aligned, strongest, whole = overlap
+        if not aligned:
+            return joined
+        aligned /= total_weight
+        if strongest <= GENERIC_WEIGHT:
+            aligned = min(aligned, GENERIC_ONLY_CAP)
+        elif strongest < 1.0 and not whole:
+            aligned = min(aligned, COMMON_ONLY_CAP)
+        return max(aligned, joined)
+
+    def _by_rows(self, c: NameForm) -> Overlap:
+        """Each candidate token pairs once: at most the best contribution its row allows."""
+        q = self.memo.query
+        abjad = q.abjad or c.abjad
+        org, skeletal = comparison_mode(q, c)
+        aligned = 0.0
+        strongest = 0.0
+        whole = len(q.tokens) == len(c.tokens)
+        for b, weight in zip(c.tokens, c.weights, strict=True):
+            with_query, best_sim, query_weight = self.reach(
+                b, abjad, org, skeletal, org and weight > GENERIC_WEIGHT
+            )
+            if best_sim < WHOLE_NAME_MIN:
+                whole = False
+                if not best_sim:
+                    continue
+            aligned += with_query + best_sim * weight
+            strongest = max(strongest, min(query_weight, weight))
+        return aligned, strongest, whole
+
+    def _across_scripts(self, c: NameForm) -> Overlap:
+        """Across scripts a shared name item lifts a pair to SYMBOL_SIMILARITY and a token
+        left over may be credited for the item it shares (`names.absorbed_by_symbols`):
+        each token on either side counts at most once, at the best similarity it has with
+        any token of the other side, its name item included. A pair matched by name item
+        says what its Latin token says, not the lesser of the two (`names.matched_weight`):
+        any token that takes part may be the strongest."""
+        q = self.memo.query
+        abjad = q.abjad or c.abjad
+        query_best = [0.0] * len(q.tokens)
+        candidate_best = [0.0] * len(c.tokens)
+        for j, b in enumerate(c.tokens):
+            for sim, i in self.memo.row(b, abjad, False, True, False):
+                candidate_best[j] = max(candidate_best[j], sim)
+                query_best[i] = max(query_best[i], sim)
+            for i, items in enumerate(q.symbols):
+                if shared_symbol(items, c.symbols[j]):
+                    candidate_best[j] = max(candidate_best[j], SYMBOL_SIMILARITY)
+                    query_best[i] = max(query_best[i], SYMBOL_SIMILARITY)
+        best = [
+            *zip(query_best, q.weights, strict=True),
+            *zip(candidate_best, c.weights, strict=True),
+        ]
+        aligned = sum(sim * weight for sim, weight in best)
+        strongest = max((weight for sim, weight in best if sim), default=0.0)
+        whole = len(q.tokens) == len(c.tokens) and min(sim for sim, _ in best) >= WHOLE_NAME_MIN
+        return aligned, strongest, whole

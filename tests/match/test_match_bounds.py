@@ -1,0 +1,129 @@
+"""Score bounds (match/bounds.py): never below the score, and the screener that scores only
+the candidates whose bound may still enter the results returns what scoring all would."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clearance.match import Query, Screener
+from clearance.match.bounds import NameBound
+from clearance.match.names import QueryMemo, name_score_parts
+from clearance.match.scoring import comparable_form
+from clearance.model import Schema
+from clearance.names import normalise_name
+from clearance.names.symbols import with_symbols
+
+# Common given names, generic words, initials and near spellings: the caps, the whole-name
+# exemption and the joined form all come into play.
+WORDS = st.one_of(
+    st.sampled_from(
+        ["mohammed", "muhammad", "ali", "john", "jon", "trading", "company", "group", "a", "b"]
+    ),
+    st.sampled_from(["huawei", "huawai", "salek", "salik", "abdulhai", "abdul", "hai", "ltd"]),
+    st.text(alphabet="abdehiklmnosuy", min_size=1, max_size=12),
+)
+NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+KINDS = st.sampled_from([False, True, None])
+
+
+@settings(max_examples=600, deadline=None)
+@given(NAMES, KINDS, st.lists(st.tuples(NAMES, KINDS), min_size=1, max_size=6))
+def test_bound_is_never_below_the_score(
+    query: str, kind: bool | None, candidates: list[tuple[str, bool | None]]
+) -> None:
+    q = normalise_name(query, kind)
+    if not q.tokens:
+        return
+    memo = QueryMemo(q)
+    bound = NameBound(memo)
+    for name, candidate_kind in candidates:
+        c = normalise_name(name, candidate_kind)
+        score = name_score_parts(q, c, memo)[0]
+        assert bound.score(c) >= score - 1e-12, (query, name, score)
+
+
+def test_bound_of_an_unrelated_name_is_zero_and_of_the_same_name_one() -> None:
+    q = normalise_name("Abdulhai Salek", False)
+    bound = NameBound(QueryMemo(q))
+    assert bound.score(normalise_name("Northern Trading", None)) == 0.0
+    assert bound.score(normalise_name("SALEK, ABDULHAI", False)) == 1.0
+
+
+def test_bound_keeps_the_common_name_cap() -> None:
+    """Only a common given name in common: the bound is the cap, not the overlap."""
+    q = normalise_name("Mohammed Qwerty", False)
+    bound = NameBound(QueryMemo(q))
+    assert bound.score(normalise_name("Mohammed Zyxwv", False)) <= 0.45
+
+
+CROSS_SCRIPT = [
+    ("Владимир Путин", "PUTIN, Vladimir Vladimirovich"),
+    ("Джон Смит", "John Smith"),
+    ("김정은", "KIM, Jong Un"),
+    ("Ким Чен Ын", "KIM Jong Un"),
+    ("محمد علي حسن", "Mohammed Ali Hassan"),
+    ("阿泽里尼", "Azzellini"),
+    ("王伟", "WANG Wei"),
+    ("ヴィルヘルミナ", "Wilhelmina Smith"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), CROSS_SCRIPT)
+def test_bound_across_scripts_is_never_below_the_score(query: str, listed: str) -> None:
+    """Name items lift pairs that no spelling brings together (`names.absorbed_by_symbols`
+    and SYMBOL_SIMILARITY): the bound counts them too, in both directions."""
+    for a, b in ((query, listed), (listed, query)):
+        q = with_symbols(normalise_name(a, False))
+        c = comparable_form(q, normalise_name(b, False))
+        memo = QueryMemo(q)
+        score = name_score_parts(q, c, memo)[0]
+        assert NameBound(memo).score(c) >= score - 1e-12, (a, b, score)
+
+
+def _damaged(name: str, rng: random.Random) -> str:
+    """A typed form of a listed name: a letter swapped, a word dropped or the words turned."""
+    words = name.split()
+    choice = rng.randrange(3)
+    if choice == 0 and len(words) > 1:
+        words.pop(rng.randrange(len(words)))
+    elif choice == 1:
+        words.reverse()
+    else:
+        w = rng.randrange(len(words))
+        word = words[w]
+        if len(word) > 3:
+            k = rng.randrange(len(word) - 1)
+            words[w] = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+    return " ".join(words)
+
+
+def test_bounded_screening_returns_what_scoring_every_candidate_returns(
+    bundled_screener: Screener,
+) -> None:
+    rng = random.Random(4)
+    listed = [
+        (name, entity.schema)
+        for entity in rng.sample(list(bundled_screener.index.entities), 150)
+        for name in entity.names[:2]
+    ]
+    unlisted = ["John Smith", "Maria Garcia Lopez", "Acme Trading Company", "Li Wei", "Ali Khan"]
+    queries = [
+        Query((_damaged(name, rng),), schema if rng.random() < 0.5 else None)
+        for name, schema in listed
+    ]
+    queries += [Query((name,)) for name in unlisted]
+    queries += [Query((name,)) for pair in CROSS_SCRIPT for name in pair]
+    queries += [Query(("Рамзан Кадыров",), Schema.PERSON), Query(("华为",)), Query(("Хуавэй",))]
+    queries += [Query((name,), Schema.COMPANY, countries=("ru",)) for name in unlisted[2:4]]
+    queries += [Query(("ABDUL HAI",), birth_date=None, countries=("af",))]
+    for query in queries:
+        for limit in (1, 5):
+            fast = bundled_screener.match(query, limit=limit)
+            full = bundled_screener.match(query, limit=limit, exhaustive=True)
+            assert [(m.entity.id, m.score, m.comparison.explanation()) for m in fast] == [
+                (m.entity.id, m.score, m.comparison.explanation()) for m in full
+            ], query
