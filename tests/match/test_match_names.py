@@ -100,3 +100,27 @@ def test_two_everyday_words_of_company_names_keep_their_spelling_variants() -> N
     # Brands keep the budget of one edit fewer: Alumis is not Alumix.
     alumis = normalise_name("Alumis Inc", True)
     assert score_names(alumis, normalise_name("Alumix Corp", True)).score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("China Telecom", "CHINA TELECOM CORPORATION LIMITED"),
+        ("Bank of Russia", "BANK OF RUSSIA"),
+        ("Global United Shipping Ltd", "GLOBAL UNITED SHIPPING LIMITED"),
+    ],
+)
+def test_a_whole_name_of_generic_words_is_not_capped(query: str, listed: str) -> None:
+    # Listed names made only of generic words (NS-CMIC's China Telecom) are found by their
+    # whole name; a part of them is still capped.
+    result = score_names(normalise_name(query, True), normalise_name(listed, True))
+    assert result.capped is None
+    assert result.score > 0.95
+    part = score_names(normalise_name("China Telecom Group", True), normalise_name(listed, True))
+    assert part.capped == "only generic words match" or part.score < GENERIC_ONLY_CAP
+
+
+def test_one_generic_word_is_capped_even_when_it_is_the_whole_name() -> None:
+    result = score_names(normalise_name("Technology", True), normalise_name("TECHNOLOGY", True))
+    assert result.capped == "only generic words match"
+    assert result.score <= GENERIC_ONLY_CAP

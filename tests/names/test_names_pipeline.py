@@ -148,3 +148,23 @@ def test_the_arabic_article_is_split_off_as_latin_spellings_write_it(
 def test_a_latin_name_with_the_article_matches_its_arabic_original() -> None:
     result = compare("BARZAN IBRAHIM HASSAN AL-TIKRITI", "برزان إبراهيم حسن التكريتي")
     assert result.score >= 0.8, result.explanation()
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "forms"),
+    [
+        ("STG GROUP", ("stg", "group"), set()),
+        ("KB INVESTMENTS LIMITED", ("kb", "investments"), {"limited"}),
+        ("IS BANK, AO", ("is", "bank"), {"ao"}),
+        # Common forms stay forms, and rare ones where the name keeps a distinctive word.
+        ("OOO ROMASHKA", ("romashka",), {"ooo"}),
+        ("LLC Center", ("center",), {"llc"}),
+        ("STG ROMASHKA", ("romashka",), {"stg"}),
+    ],
+)
+def test_letters_of_a_rare_legal_form_are_the_name_when_nothing_else_would_be(
+    text: str, tokens: tuple[str, ...], forms: set[str]
+) -> None:
+    form = normalise_name(text, True)
+    assert form.tokens == tokens
+    assert {f.text for f in form.legal_forms} == forms

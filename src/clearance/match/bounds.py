@@ -96,7 +96,7 @@ class NameBound:
         if not aligned:
             return joined
         aligned /= total_weight
-        if strongest <= GENERIC_WEIGHT:
+        if strongest <= GENERIC_WEIGHT and not (whole and len(q.tokens) > 1):
             aligned = min(aligned, GENERIC_ONLY_CAP)
         elif strongest < 1.0 and not whole:
             aligned = min(aligned, COMMON_ONLY_CAP)

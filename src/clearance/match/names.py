@@ -413,20 +413,17 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
     score = max(aligned, joined)
     if joined > aligned:
         return score, pairs, True, None
-    if strongest <= GENERIC_WEIGHT:
+    # Every token of both names paired, each at least as alike as a spelling variant: the
+    # whole name is the same, even if all its words are common ("Omar Ali Husain" / "OMAR ALI
+    # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings") or generic words of two or
+    # more ("China Telecom" / "CHINA TELECOM", "Bank of Russia" / "BANK OF RUSSIA").
+    whole = len(pairs) == len(q.tokens) == len(c.tokens) and all(
+        p[2] >= WHOLE_NAME_MIN for p in pairs
+    )
+    if strongest <= GENERIC_WEIGHT and not (whole and len(pairs) > 1):
         if score > GENERIC_ONLY_CAP:
             return capped_score(GENERIC_ONLY_CAP, score), pairs, False, GENERIC_ONLY
-    elif (
-        strongest < 1.0
-        and score > COMMON_ONLY_CAP
-        # Every token of both names paired, each at least as alike as a spelling variant:
-        # the whole name is the same, even if all its words are common ("Omar Ali Husain" /
-        # "OMAR ALI HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings").
-        and not (
-            len(pairs) == len(q.tokens) == len(c.tokens)
-            and all(p[2] >= WHOLE_NAME_MIN for p in pairs)
-        )
-    ):
+    elif strongest < 1.0 and score > COMMON_ONLY_CAP and not whole:
         return capped_score(COMMON_ONLY_CAP, score), pairs, False, COMMON_ONLY
     elif (
         (q.organisation or c.organisation)

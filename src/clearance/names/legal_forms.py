@@ -26,6 +26,20 @@ ENGLISH_COMPANY_WORDS: dict[str, str] = {
     "ltd": "llc",
 }
 
+# Legal forms that are written glued to the name ("SiemensAG"); only unambiguous ones, since
+# "sa" or "co" end many ordinary words (Costa, Rocco).
+GLUED_SUFFIXES: dict[str, str] = {
+    "ag": "jsc",
+    "gmbh": "llc",
+    "llc": "llc",
+    "ltd": "llc",
+    "inc": "company",
+    "plc": "jsc",
+    "jsc": "jsc",
+    "corp": "company",
+}
+
+
 # Han legal forms, longest first so that 股份有限公司 wins over 有限公司 (simplified script;
 # traditional text is converted with OpenCC before this table is used).
 HAN_LEGAL_FORMS: tuple[tuple[str, str], ...] = (
@@ -55,13 +69,36 @@ def extract_han_legal_forms(text: str) -> tuple[str, list[LegalForm]]:
     return _HAN_FORMS_RE.sub(" ", text), forms
 
 
-def extract_legal_forms(text: str) -> tuple[str, list[LegalForm]]:
-    """Cut the legal forms rigour knows out of a casefolded text, in any script."""
+# Abbreviated legal forms that open or close company names everywhere and are nobody's brand.
+# rigour also knows rarer ones that are the letters of many brands as well: STG (a German
+# silent partnership) is the name in "STG GROUP", OPG in "OPG GLOBAL GENERAL TRADING".
+COMMON_ABBREVIATED_FORMS: frozenset[str] = frozenset(
+    {
+        *ENGLISH_COMPANY_WORDS,
+        *GLUED_SUFFIXES,
+        *("ooo", "oao", "zao", "pao", "ao", "ojsc", "cjsc", "pjsc", "npo", "tov", "pat", "prat"),
+        *("sa", "sarl", "srl", "spa", "sas", "bv", "nv", "kg", "ab", "as", "oy", "kft", "zrt"),
+        *("doo", "sro", "fze", "fzco", "fzc", "fzllc", "llp", "lp", "pte", "pty", "bhd", "sdn"),
+    }
+)
+
+
+def may_be_brand(form: LegalForm) -> bool:
+    """Whether the letters taken for a legal form may be the name itself (STG, OPG, KB)."""
+    text = form.text
+    return text.isalnum() and len(text) <= 4 and text not in COMMON_ABBREVIATED_FORMS
+
+
+def extract_legal_forms(text: str, keep_brands: bool = False) -> tuple[str, list[LegalForm]]:
+    """Cut the legal forms rigour knows out of a casefolded text, in any script; with
+    `keep_brands`, not those whose letters may be the name (`may_be_brand`)."""
     found = extract_org_types(text)
     if not found:
         return text, []
     forms: list[LegalForm] = []
     for written, _compare in found:
+        if keep_brands and may_be_brand(LegalForm(written, written)):
+            continue
         generic = replace_org_types_compare(written, generic=True).strip() or written
         # A dotted abbreviation is one word: "s.a" begins S.A.L. (société anonyme libanaise)
         # and S.A.S.U., which are forms of that class, but is no form inside M.A.G.
@@ -80,20 +117,6 @@ def strip_english_company_words(tokens: list[str]) -> tuple[list[str], list[Lega
         word = tokens.pop()
         forms.insert(0, LegalForm(word, ENGLISH_COMPANY_WORDS[word]))
     return tokens, forms
-
-
-# Legal forms that are written glued to the name ("SiemensAG"); only unambiguous ones, since
-# "sa" or "co" end many ordinary words (Costa, Rocco).
-GLUED_SUFFIXES: dict[str, str] = {
-    "ag": "jsc",
-    "gmbh": "llc",
-    "llc": "llc",
-    "ltd": "llc",
-    "inc": "company",
-    "plc": "jsc",
-    "jsc": "jsc",
-    "corp": "company",
-}
 
 
 def split_glued_legal_form(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:

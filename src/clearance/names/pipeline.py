@@ -21,10 +21,11 @@ from clearance.names.legal_forms import (
     LegalForm,
     extract_han_legal_forms,
     extract_legal_forms,
+    may_be_brand,
     split_glued_legal_form,
     strip_english_company_words,
 )
-from clearance.names.vocabulary import organisation_token_weight, token_weight
+from clearance.names.vocabulary import GENERIC_WEIGHT, organisation_token_weight, token_weight
 
 # Scripts that usually leave short vowels unwritten, so that a romanisation guesses them.
 ABJAD_SCRIPTS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
@@ -117,6 +118,17 @@ def split_arabic_article(text: str) -> str:
 def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
     """Normalise one name. `organisation` is True for companies, False for persons, None if
     unknown: it decides whether a Han name is split into surname and given name."""
+    form = _normalise(text, organisation, keep_brands=False)
+    if any(may_be_brand(f) for f in form.legal_forms) and not any(
+        w > GENERIC_WEIGHT for w in form.weights
+    ):
+        # Letters that may be a legal form or the name: the name, when nothing but generic
+        # words would be left of it ("STG GROUP", "KB INVESTMENTS LIMITED").
+        return _normalise(text, organisation, keep_brands=True)
+    return form
+
+
+def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameForm:
     original = text
     text = unicodedata.normalize("NFKC", text).casefold()
     scripts = frozenset(text_scripts(text))
@@ -138,7 +150,7 @@ def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
         text = split_hangul_names(text, person=organisation is False)
     if organisation is not False:
         # Person names keep every part: "Ag" in "Iyad Ag Ghali" is a name, not a company.
-        text, forms = extract_legal_forms(text)
+        text, forms = extract_legal_forms(text, keep_brands)
         legal.extend(forms)
     text = ascii_text(text).lower()
     text = _JOINERS_RE.sub("", text)
