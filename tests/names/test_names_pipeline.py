@@ -115,6 +115,13 @@ def test_skeleton_merges_transliteration_variants() -> None:
     assert skeleton("huavei") == skeleton("huawei")
     assert skeleton("yusuf") == skeleton("iusuf")
     assert skeleton("khalid") == skeleton("halid")
+    # ж / ژ written zh or j, ё written yo or e after a consonant
+    assert skeleton("pezhman") == skeleton("pejman")
+    assert skeleton("zhukov") == skeleton("joukov")
+    assert skeleton("artyom") == skeleton("artem")
+    assert skeleton("fyodor") == skeleton("fedor")
+    # but a word that starts with "yo" keeps it
+    assert skeleton("yoshida") != skeleton("eshida")
 
 
 def test_token_keys_include_phonetic_and_affix_keys() -> None:

@@ -11,6 +11,8 @@ from rigour.text.phonetics import metaphone
 # Mohammed / Muhammad, Yusuf / Yousef): rewritten to one form before comparison.
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
+    # ж and Persian ژ: Zhukov / Joukov, Pezhman / Pejman, Bizhan / Bijan.
+    ("zh", "j"),
     ("kh", "h"),
     ("ph", "f"),
     ("ou", "u"),
@@ -32,9 +34,15 @@ def _first_letter(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+# Russian ё after a consonant, written yo or e: Artyom / Artem, Fyodor / Fedor, Pyotr / Petr.
+# Not at the start of a word, where "yo" is another sound (Yoshida, Yosef).
+_YO_RE = re.compile(r"(?<=[bcdfgjklmnprstvz])yo")
+
+
 @lru_cache(maxsize=131072)
 def skeleton(token: str) -> str:
     """A spelling-tolerant form: common transliteration variants merged, doubles collapsed."""
+    token = _YO_RE.sub("e", token)
     for old, new in _SKELETON_RULES:
         token = token.replace(old, new)
     return _DOUBLE_RE.sub(_first_letter, token)
