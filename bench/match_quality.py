@@ -287,6 +287,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=1000, help="queries per negative set")
     parser.add_argument("--threshold", type=float, default=Settings.from_env().match_threshold)
+    parser.add_argument(
+        "--loo", type=int, default=None, help="held-out aliases per list (default: sample / 2)"
+    )
     args = parser.parse_args()
     bench = Bench(args.threshold)
     started = time.perf_counter()
@@ -297,7 +300,7 @@ def main() -> None:
     screener = Screener.build(entities)
     bench_negatives(bench, screener, args.sample)
     csl = [e for e in entities if e.id.startswith("us_csl")]
-    bench_leave_one_out(bench, {"CSL": csl, "UN": un}, args.sample // 2)
+    bench_leave_one_out(bench, {"CSL": csl, "UN": un}, args.loo or args.sample // 2)
     bench_cross_script(bench, args.sample)
     print(f"({time.perf_counter() - started:.0f} s)")
 
