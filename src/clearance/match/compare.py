@@ -8,6 +8,7 @@ from clearance.match.scoring import CandidateName, score_candidate
 from clearance.match.types import Comparison
 from clearance.model import Schema
 from clearance.names import normalise_name
+from clearance.names.compounds import with_compound_variants
 from clearance.names.symbols import needs_symbols, with_symbols
 
 
@@ -37,4 +38,6 @@ def compare(name1: str, name2: str, schema: str | Schema = "Person") -> Comparis
     form1, form2 = normalise_name(name1, kind), normalise_name(name2, kind)
     if form1.scripts != form2.scripts and (needs_symbols(form1) or needs_symbols(form2)):
         form1, form2 = with_symbols(form1), with_symbols(form2)
-    return score_candidate([form1], Facts(), [CandidateName(form2)], Facts())
+    # Each side as written and with its compound parts joined, as the screener compares them.
+    candidates = [CandidateName(form) for form in with_compound_variants([form2])]
+    return score_candidate(with_compound_variants([form1]), Facts(), candidates, Facts())

@@ -24,6 +24,7 @@ from clearance.match.facts import Facts, entity_facts, pack_facts, unpack_facts
 from clearance.match.scoring import CandidateName
 from clearance.model import STRONG_NAME_PROPERTIES, Entity, Schema
 from clearance.names import NameForm, normalise_name, token_keys
+from clearance.names.compounds import with_compound_variants
 from clearance.names.legal_forms import LegalForm
 from clearance.names.symbols import with_symbols
 
@@ -73,11 +74,14 @@ def entity_names(entity: Entity) -> list[CandidateName]:
     seen: set[tuple[str, ...]] = set()
     for prop in ("name", "alias", "previousName", "weakAlias"):
         for value in entity.get(prop):
-            form = normalise_name(value, kind)
-            if not form.tokens or form.tokens in seen:
+            written = normalise_name(value, kind)
+            if not written.tokens:
                 continue
-            seen.add(form.tokens)
-            out.append(CandidateName(form, weak=prop not in STRONG_NAME_PROPERTIES))
+            for form in with_compound_variants([written]):
+                if form.tokens in seen:
+                    continue
+                seen.add(form.tokens)
+                out.append(CandidateName(form, weak=prop not in STRONG_NAME_PROPERTIES))
     return out
 
 
@@ -91,6 +95,7 @@ PackedName = tuple[
     bool,
     bool | None,
     tuple[frozenset[str], ...],
+    tuple[str, ...],
 ]
 
 
@@ -110,11 +115,14 @@ def pack_name(name: CandidateName, shared: dict[Any, Any]) -> PackedName:
         name.weak,
         f.organisation,
         shared.setdefault(f.symbols, tuple(shared.setdefault(s, s) for s in f.symbols)),
+        f.compounds,
     )
 
 
 def unpack_name(packed: PackedName) -> CandidateName:
-    original, tokens, weights, legal, scripts, translit, weak, organisation, symbols = packed
+    original, tokens, weights, legal, scripts, translit, weak, organisation, symbols, compounds = (
+        packed
+    )
     form = NameForm(
         original,
         tokens,
@@ -124,6 +132,7 @@ def unpack_name(packed: PackedName) -> CandidateName:
         translit,
         organisation,
         symbols,
+        compounds,
     )
     return CandidateName(form, weak)
 

@@ -467,6 +467,9 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         same = [f"{a} = {b}" for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]
         if same:
             text += f" (same name in Wikidata: {', '.join(same)})"
+    compounds = [*q.compounds, *c.compounds]
+    if compounds and not result.joined:
+        text += f" (written as one word: {', '.join(compounds)})"
     fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0 and sim != SYMBOL_SIMILARITY]
     if fuzzy and not result.joined:
         text += f" (spelling: {', '.join(fuzzy)})"

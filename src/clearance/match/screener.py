@@ -31,12 +31,13 @@ from clearance.match.scoring import (
 from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
 from clearance.names import NameForm, normalise_name
+from clearance.names.compounds import with_compound_variants
 from clearance.names.symbols import needs_symbols, with_symbols
 from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v15"
+INDEX_FORMAT = "match-index-v16"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
@@ -186,7 +187,9 @@ class Screener:
         if not names:
             raise InputError("a query needs at least one non-empty name", field="names")
         kind = is_organisation(query.schema)
-        forms = [f for f in (normalise_name(n, kind) for n in names) if f.tokens]
+        forms = with_compound_variants(
+            [f for f in (normalise_name(n, kind) for n in names) if f.tokens]
+        )
         if not forms:
             return []
         compatible = _COMPATIBLE[query.schema] if query.schema else None

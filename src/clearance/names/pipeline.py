@@ -49,6 +49,8 @@ class NameForm:
     organisation: bool | None = None
     # Per token, the Wikidata name items it may be (names/symbols.py); empty until tagged.
     symbols: tuple[frozenset[str], ...] = ()
+    # Words that names/compounds.py joined from parts written apart (abdul rahman → abdulrahman).
+    compounds: tuple[str, ...] = ()
 
     @cached_property
     def joined(self) -> str:

@@ -1,0 +1,102 @@
+"""Names written in one word or in several: Abdulrahman / Abdul Rahman, Alqahtani /
+Al-Qahtani, Akhundzada / Akhund Zada, Nasruddin / Nasr al-Din.
+
+Arabic and Persian names join a word to the article, to "servant of" or "father of" before
+it, or to "son of", "religion" or "God" after it; Latin spellings write each part apart or
+not, and the same person is listed both ways. Token by token, "Abdulrahman Ali Hassan" and
+"ABDUL RAHMAN HASSAN" share only "hassan". `compound_variant` writes the joined form of a
+name (person names, or names of unknown kind), which the screener compares beside the name as
+written, on both sides: whichever pairs better decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from clearance.names.pipeline import NameForm
+from clearance.names.vocabulary import token_weight
+
+# Words joined to the word after them: "servant of", "father of", "mother of".
+PREFIXES: frozenset[str] = frozenset(
+    {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abu", "abou", "umm", "um"}
+)
+# The Arabic article as Latin spellings write it, assimilated or not (al-Rahman, ar-Rahman,
+# ad-Din, ul-Haq).
+ARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "ul", "ar", "ur", "ad", "ud", "ed", "as", "us", "an", "un", "at", "ash", "az"}
+)
+# Words joined to the word before them: "religion" (Nasruddin), "God" (Habibullah), "born of"
+# (Akhundzada), "son of" in Persian (Rahimpour).
+SUFFIXES: frozenset[str] = frozenset(
+    {
+        *("din", "aldin", "eldin", "uddin", "eddin", "addin", "udin", "edin"),
+        *("allah", "ullah", "ollah", "ulla", "olla"),
+        *("zada", "zadeh", "zade", "zadah", "pour", "poor"),
+    }
+)
+# A word joined to the article has at least this many letters: "al" before a short word is
+# more often another name part than an article (Al Bu, El Ma).
+ARTICLE_WORD_MIN = 3
+
+
+def _joined_parts(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The tokens grouped as the compound spelling writes them."""
+    groups: list[tuple[str, ...]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token in PREFIXES and i + 1 < n:
+            end = i + 2 if tokens[i + 1] not in ARTICLES or i + 2 >= n else i + 3
+            groups.append(tokens[i:end])
+            i = end
+        elif (
+            token in ARTICLES
+            and i + 1 < n
+            and len(tokens[i + 1]) >= ARTICLE_WORD_MIN
+            and tokens[i + 1] not in PREFIXES
+        ):
+            groups.append(tokens[i : i + 2])
+            i += 2
+        else:
+            groups.append((token,))
+            i += 1
+    out: list[tuple[str, ...]] = []
+    for group in groups:
+        if out and "".join(group) in SUFFIXES:
+            out[-1] = (*out[-1], *group)
+        else:
+            out.append(group)
+    return out
+
+
+def compound_variant(form: NameForm) -> NameForm | None:
+    """The name with its compound parts joined, or None if it has none (or is a company's).
+
+    A joined word weighs at most what its strongest part weighed: "Abdul Rahman" is no rarer
+    for being written "Abdulrahman"."""
+    if form.organisation or len(form.tokens) < 2:
+        return None
+    groups = _joined_parts(form.tokens)
+    if len(groups) == len(form.tokens):
+        return None
+    weights = dict(zip(form.tokens, form.weights, strict=True))
+    tokens = tuple("".join(group) for group in groups)
+    joined_weights = tuple(
+        weights[group[0]]
+        if len(group) == 1
+        else min(token_weight(token), max(weights[part] for part in group))
+        for token, group in zip(tokens, groups, strict=True)
+    )
+    compounds = tuple(token for token, group in zip(tokens, groups, strict=True) if len(group) > 1)
+    return replace(form, tokens=tokens, weights=joined_weights, symbols=(), compounds=compounds)
+
+
+def with_compound_variants(forms: list[NameForm]) -> list[NameForm]:
+    """The forms, each followed by its compound variant if it has one."""
+    out: list[NameForm] = []
+    for form in forms:
+        out.append(form)
+        variant = compound_variant(form)
+        if variant is not None:
+            out.append(variant)
+    return out
