@@ -21,6 +21,7 @@ from clearance.names.compounds import compound_variant
         ("Habib Allah Khan", ("habiballah", "khan")),
         ("Ahmad Jan Akhund Zada", ("ahmad", "jan", "akhundzada")),
         ("Abu Bakr al-Baghdadi", ("abubakr", "albaghdadi")),
+        ("احمد جان آخوند زاده", ("ahmd", "jan", "akhwndzadh")),
     ],
 )
 def test_compound_parts_are_joined(text: str, tokens: tuple[str, ...]) -> None:

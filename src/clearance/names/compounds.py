@@ -32,6 +32,8 @@ SUFFIXES: frozenset[str] = frozenset(
         *("din", "aldin", "eldin", "uddin", "eddin", "addin", "udin", "edin"),
         *("allah", "ullah", "ollah", "ulla", "olla"),
         *("zada", "zadeh", "zade", "zadah", "pour", "poor"),
+        # as the Arabic and Persian scripts spell them in Latin letters (الدين, الله, زاده)
+        *("aldyn", "allh", "zadh"),
     }
 )
 # A word joined to the article has at least this many letters: "al" before a short word is
