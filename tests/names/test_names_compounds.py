@@ -22,6 +22,8 @@ from clearance.names.compounds import compound_variant
         ("Ahmad Jan Akhund Zada", ("ahmad", "jan", "akhundzada")),
         ("Abu Bakr al-Baghdadi", ("abubakr", "albaghdadi")),
         ("احمد جان آخوند زاده", ("ahmd", "jan", "akhwndzadh")),
+        ("Tsai Ing-wen", ("tsai", "ingwen")),
+        ("Kim Jong-un", ("kim", "jongun")),
     ],
 )
 def test_compound_parts_are_joined(text: str, tokens: tuple[str, ...]) -> None:
@@ -31,7 +33,9 @@ def test_compound_parts_are_joined(text: str, tokens: tuple[str, ...]) -> None:
     assert variant.original == text
 
 
-@pytest.mark.parametrize("text", ["John Smith", "Abdulrahman Hassan", "Hassan Al", "El Ma"])
+@pytest.mark.parametrize(
+    "text", ["John Smith", "Abdulrahman Hassan", "Hassan Al", "El Ma", "Jean-Pierre Bemba"]
+)
 def test_names_without_compound_parts_have_no_variant(text: str) -> None:
     assert compound_variant(normalise_name(text, False)) is None
 
@@ -74,3 +78,12 @@ def test_the_screener_finds_a_listing_written_apart_from_a_query_in_one_word() -
     found = screener.match(Query(("ALQAHTANI Saud",), Schema.PERSON), limit=1)
     assert found[0].entity.id == "t:qahtani"
     assert found[0].score > 0.9
+
+
+def test_a_hyphenated_chinese_given_name_matches_it_written_in_one_word() -> None:
+    result = compare("Tsai Ing-wen", "Cai Yingwen", "Person")
+    assert result.score > 0.85
+    assert "written as one word: ingwen" in result.explanation()
+    other = compare("Tsai Ing-wen", "Tsai Ming-liang", "Person")
+    assert other.score < 0.5
+    assert "written as one word" not in other.explanation()

@@ -467,7 +467,8 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         same = [f"{a} = {b}" for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]
         if same:
             text += f" (same name in Wikidata: {', '.join(same)})"
-    compounds = [*q.compounds, *c.compounds]
+    paired = {token for a, b, _ in result.pairs for token in (a, b)}
+    compounds = [token for token in (*q.compounds, *c.compounds) if token in paired]
     if compounds and not result.joined:
         text += f" (written as one word: {', '.join(compounds)})"
     fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0 and sim != SYMBOL_SIMILARITY]

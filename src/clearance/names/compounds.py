@@ -4,16 +4,20 @@ Al-Qahtani, Akhundzada / Akhund Zada, Nasruddin / Nasr al-Din.
 Arabic and Persian names join a word to the article, to "servant of" or "father of" before
 it, or to "son of", "religion" or "God" after it; Latin spellings write each part apart or
 not, and the same person is listed both ways. Token by token, "Abdulrahman Ali Hassan" and
-"ABDUL RAHMAN HASSAN" share only "hassan". `compound_variant` writes the joined form of a
-name (person names, or names of unknown kind), which the screener compares beside the name as
-written, on both sides: whichever pairs better decides.
+"ABDUL RAHMAN HASSAN" share only "hassan". Chinese and Korean given names of two syllables
+are written hyphenated, apart or in one word alike (Tsai Ing-wen / Cai Yingwen).
+`compound_variant` writes the joined form of a name (person names, or names of unknown kind),
+which the screener compares beside the name as written, on both sides: whichever pairs better
+decides.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from clearance.names.pipeline import NameForm
+from clearance.names.syllables import syllable_key
 from clearance.names.vocabulary import token_weight
 
 # Words joined to the word after them: "servant of", "father of", "mother of".
@@ -41,13 +45,30 @@ SUFFIXES: frozenset[str] = frozenset(
 ARTICLE_WORD_MIN = 3
 
 
-def _joined_parts(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+_HYPHENATED_RE = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
+
+
+def _hyphenated_syllables(original: str) -> set[tuple[str, str]]:
+    """Pairs of Chinese or Korean syllables written with a hyphen: a given name (Ing-wen)."""
+    return {
+        (a, b)
+        for a, b in _HYPHENATED_RE.findall(original.casefold())
+        if syllable_key(a) is not None and syllable_key(b) is not None
+    }
+
+
+def _joined_parts(
+    tokens: tuple[str, ...], syllables: set[tuple[str, str]]
+) -> list[tuple[str, ...]]:
     """The tokens grouped as the compound spelling writes them."""
     groups: list[tuple[str, ...]] = []
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
-        if token in PREFIXES and i + 1 < n:
+        if i + 1 < n and (token, tokens[i + 1]) in syllables:
+            groups.append(tokens[i : i + 2])
+            i += 2
+        elif token in PREFIXES and i + 1 < n:
             end = i + 2 if tokens[i + 1] not in ARTICLES or i + 2 >= n else i + 3
             groups.append(tokens[i:end])
             i = end
@@ -78,7 +99,8 @@ def compound_variant(form: NameForm) -> NameForm | None:
     for being written "Abdulrahman"."""
     if form.organisation or len(form.tokens) < 2:
         return None
-    groups = _joined_parts(form.tokens)
+    syllables = _hyphenated_syllables(form.original) if "-" in form.original else set()
+    groups = _joined_parts(form.tokens, syllables)
     if len(groups) == len(form.tokens):
         return None
     weights = dict(zip(form.tokens, form.weights, strict=True))
