@@ -20,8 +20,8 @@ WORDS = st.one_of(
 NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
 KINDS = st.sampled_from([False, True, None])
 MODES = [
-    (org, skeletal, strict)
-    for org, skeletal, strict in itertools.product([False, True], repeat=3)
+    (abjad, org, skeletal, strict)
+    for abjad, org, skeletal, strict in itertools.product([False, True], repeat=4)
     if org or (skeletal and not strict)
 ]
 
@@ -32,14 +32,13 @@ def _memo(query: str, kind: bool | None) -> QueryMemo:
 
 def _rows_one_by_one(query: str, kind: bool | None, tokens: list[str]) -> dict[object, object]:
     memo = _memo(query, kind)
-    return {(b, *mode): memo._row(b, False, *mode) for b in tokens for mode in MODES}
+    return {(b, *mode): memo._row(b, *mode) for b in tokens for mode in MODES}
 
 
 def _rows_at_once(query: str, kind: bool | None, tokens: list[str]) -> dict[object, object]:
     memo = _memo(query, kind)
-    assert memo.prefills
-    memo.prefill([(b, *mode) for b in tokens for mode in MODES])
-    return {(b, *mode): memo.row(b, False, *mode) for b in tokens for mode in MODES}
+    memo.prefill({mode: tokens for mode in MODES})
+    return {(b, *mode): memo.row(b, *mode) for b in tokens for mode in MODES}
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,12 +56,12 @@ def test_prefill_finds_initials_variants_typos_and_doubled_letters() -> None:
     tokens = ["muhammad", "abou", "xavier", "lakahl", "smith", "ali", "li", "shabi"]
     rows = _rows_at_once(query, False, tokens)
     assert rows == _rows_one_by_one(query, False, tokens)
-    person = (False, True, False)
+    person = (False, False, True, False)
     assert all(rows[(b, *person)] for b in ["muhammad", "abou", "xavier", "lakahl", "shabi"])
     assert rows[("smith", *person)] == () and rows[("li", *person)] == ()
     # A brand written in Latin on both sides: no skeleton, but a doubled letter is no other
     # brand.
-    assert rows[("shabi", True, False, True)]
+    assert rows[("shabi", False, True, False, True)]
 
 
 def test_prefill_of_a_spelling_many_doubled_letters_apart() -> None:
@@ -71,4 +70,14 @@ def test_prefill_of_a_spelling_many_doubled_letters_apart() -> None:
     query, tokens = "booboobooboo", ["bobobobo"]
     rows = _rows_at_once(query, True, tokens)
     assert rows == _rows_one_by_one(query, True, tokens)
-    assert rows[("bobobobo", True, False, True)]
+    assert rows[("bobobobo", False, True, False, True)]
+
+
+def test_prefill_in_an_abjad_finds_names_with_the_same_consonants() -> None:
+    """A name from Arabic is compared by its consonants too (Mhmd / Mohammed): more edits
+    apart than the cut-off of the distance matrices."""
+    query, tokens = "mhmd alsayed", ["mahamadu", "muhammad", "sayyid"]
+    rows = _rows_at_once(query, False, tokens)
+    assert rows == _rows_one_by_one(query, False, tokens)
+    assert rows[("mahamadu", True, False, True, False)]
+    assert not rows[("mahamadu", False, False, True, False)]

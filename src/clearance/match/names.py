@@ -9,8 +9,9 @@ form catches spacing differences ("Jean Pierre" / "Jeanpierre").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -19,7 +20,7 @@ from rapidfuzz.distance import OSA
 from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
 from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
-from clearance.names.tokens import skeleton, undoubled
+from clearance.names.tokens import consonants, skeleton, undoubled
 from clearance.names.vocabulary import GENERIC_WEIGHT, is_common_word
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
@@ -77,6 +78,11 @@ def symbols_apply(q: NameForm, c: NameForm) -> bool:
     return bool(q.symbols) and bool(c.symbols) and q.scripts != c.scripts
 
 
+# How a candidate token is compared with the query's tokens (`align_tokens`): as a word of a
+# name written in an abjad, of a company name, with the spelling skeleton, and as a
+# distinctive (strict) word.
+Mode = tuple[bool, bool, bool, bool]
+
 # What `name_score_parts` finds: the score, the aligned token pairs (indices and
 # similarity), whether the joined form won, and why the score was capped.
 ScoreParts = tuple[float, Sequence[tuple[int, int, float]], bool, str | None]
@@ -123,28 +129,57 @@ class QueryMemo:
             row = table[b] = self._row(b, abjad, org, skeletal, strict_c)
         return row
 
-    @property
-    def prefills(self) -> bool:
-        """Whether `prefill` applies: the query name is not written in an abjad."""
-        return not self.query.abjad
-
-    def prefill(self, wanted: Iterable[tuple[str, bool, bool, bool]]) -> None:
-        """Fill the rows of the candidate tokens `wanted` (token, company, skeletal, strict
-        candidate token; neither name abjad) at once: most pairs are far apart, which one
-        matrix of edit distances (of the tokens and of their skeletons) shows without a call
-        of `token_similarity` per pair. A pair is similar at all only if it is within
-        MAX_EDITS of each other, written or by skeleton, or is short and starts alike (an
-        initial, a short transliteration variant), or differs only in doubled letters; only
-        those pairs are scored one by one, so the rows are exactly those `_row` makes."""
+    def prefill(self, wanted: Mapping[Mode, Iterable[str]]) -> None:
+        """Fill the rows of the candidate tokens `wanted` in each mode (abjad, company,
+        skeletal, strict candidate token) at once: most pairs are far apart, which one matrix
+        of edit distances (of the tokens and of their skeletons) shows without a call of
+        `token_similarity` per pair. A pair is similar at all only if it is within MAX_EDITS
+        of each other, written or by skeleton, or is short and starts alike (an initial, a
+        short transliteration variant), or differs only in doubled letters, or (in an abjad)
+        has the same consonants; only those pairs are scored one by one, so the rows are
+        exactly those `_row` makes."""
         rows = self._rows
-        todo = [
-            (b, org, skeletal, strict_c)
-            for b, org, skeletal, strict_c in wanted
-            if b not in rows[org * 4 + skeletal * 2 + strict_c]
-        ]
+        todo: list[tuple[int, list[str]]] = []
+        fresh: dict[str, None] = {}
+        for (abjad, org, skeletal, strict_c), tokens in wanted.items():
+            mode = abjad * 8 + org * 4 + skeletal * 2 + strict_c
+            table = rows[mode]
+            missing = [b for b in tokens if b not in table]
+            if missing:
+                todo.append((mode, missing))
+                fresh.update(dict.fromkeys(missing))
         if not todo:
             return
-        fresh = list(dict.fromkeys(b for b, _, _, _ in todo))
+        near_by_token = self._near_pairs(list(fresh), any(mode >= 8 for mode, _ in todo))
+        q_tokens = self.query.tokens
+        for mode, missing in todo:
+            table = rows[mode]
+            if mode < 4:
+                # Words of person names (the usual candidate): `_similarity` without its
+                # calls in between.
+                for b in missing:
+                    table[b] = tuple(
+                        [
+                            (sim, i)
+                            for i in near_by_token[b]
+                            if (sim := token_similarity(q_tokens[i], b, False)) >= ALIGN_MIN
+                        ]
+                    )
+                continue
+            abjad, org, skeletal, strict_c = (bool(mode & bit) for bit in (8, 4, 2, 1))
+            for b in missing:
+                table[b] = tuple(
+                    [
+                        (sim, i)
+                        for i in near_by_token[b]
+                        if (sim := self._similarity(i, b, abjad, org, skeletal, strict_c))
+                        >= ALIGN_MIN
+                    ]
+                )
+
+    def _near_pairs(self, fresh: list[str], abjad: bool) -> dict[str, list[int]]:
+        """Per candidate token, the query tokens (ascending) it may be similar to at all;
+        `abjad` if it is compared as a word written in an abjad, too."""
         q_tokens = self.query.tokens
         near = process.cdist(
             q_tokens, fresh, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
@@ -169,16 +204,17 @@ class QueryMemo:
         for j, b in enumerate(fresh):
             for i in q_undoubled.get(undoubled(b), ()):
                 maybe[i, j] = True
+        if abjad:
+            q_consonants: dict[str, list[int]] = {}
+            for i, a in enumerate(q_tokens):
+                q_consonants.setdefault(consonants(a), []).append(i)
+            for j, b in enumerate(fresh):
+                for i in q_consonants.get(consonants(b), ()):
+                    maybe[i, j] = True
         near_by_token: dict[str, list[int]] = {b: [] for b in fresh}
         for j, i in np.argwhere(maybe.T).tolist():
             near_by_token[fresh[j]].append(i)
-        for b, org, skeletal, strict_c in todo:
-            pairs = [
-                (sim, i)
-                for i in near_by_token[b]
-                if (sim := self._similarity(i, b, False, org, skeletal, strict_c)) >= ALIGN_MIN
-            ]
-            rows[org * 4 + skeletal * 2 + strict_c][b] = tuple(pairs)
+        return near_by_token
 
     def _similarity(
         self, i: int, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
@@ -200,6 +236,7 @@ class QueryMemo:
         return tuple((sim, i) for sim, i in pairs if sim >= ALIGN_MIN)
 
 
+@lru_cache(maxsize=262144)
 def _company_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
     """Two words of company names; `strict` if both are distinctive. Two everyday words a
     spelling apart are one word inflected (Star / Stars, Metal / Metals), not two brands:

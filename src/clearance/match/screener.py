@@ -19,7 +19,7 @@ from clearance.match.compare import is_organisation
 from clearance.match.facts import Facts, query_facts
 from clearance.match.features import score_features
 from clearance.match.index import MatchIndex
-from clearance.match.names import QueryMemo, comparison_mode
+from clearance.match.names import Mode, QueryMemo, comparison_mode
 from clearance.match.scoring import (
     WEAK_ALIAS_FACTOR,
     CandidateName,
@@ -56,18 +56,22 @@ _COMPATIBLE: dict[Schema, frozenset[Schema]] = {
 }
 
 
-def _comparison_modes(query: NameForm, kept: list[Candidate]) -> set[tuple[str, bool, bool, bool]]:
-    """Each token of the candidates' names (but names written in an abjad) with the mode
-    `names.align_tokens` compares it in: company, skeletal, strict candidate token."""
-    modes: set[tuple[str, bool, bool, bool]] = set()
+def _comparison_modes(query: NameForm, kept: list[Candidate]) -> dict[Mode, set[str]]:
+    """The tokens of the candidates' names by the mode `names.align_tokens` compares them
+    in: abjad, company, skeletal, strict candidate token."""
+    modes: dict[Mode, set[str]] = {}
     for _, _, candidate_names in kept:
         for name in candidate_names:
             c = name.form
-            if c.abjad:
-                continue
+            abjad = query.abjad or c.abjad
             org, skeletal = comparison_mode(query, c)
+            if not org:
+                # No word of a person's name is compared strictly.
+                modes.setdefault((abjad, False, skeletal, False), set()).update(c.tokens)
+                continue
             for b, weight in zip(c.tokens, c.weights, strict=True):
-                modes.add((b, org, skeletal, org and weight > GENERIC_WEIGHT))
+                mode = (abjad, True, skeletal, weight > GENERIC_WEIGHT)
+                modes.setdefault(mode, set()).add(b)
     return modes
 
 
@@ -212,10 +216,9 @@ class Screener:
             if compatible is None or schemas[slot] in compatible
         ]
         for memo in memos:
-            if memo.prefills:
-                # The tokens of the candidates' names, compared with the query name at once
-                # (QueryMemo.prefill), each in the mode its name is compared in.
-                memo.prefill(_comparison_modes(memo.query, kept))
+            # The tokens of the candidates' names, compared with the query name at once
+            # (QueryMemo.prefill), each in the mode its name is compared in.
+            memo.prefill(_comparison_modes(memo.query, kept))
         if not exhaustive:
             kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
         # The `limit`-th best score so far (a heap of the best `limit`): once no candidate
