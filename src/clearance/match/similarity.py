@@ -29,6 +29,10 @@ CONSONANT_SIMILARITY = 0.85
 # Kang is pinyin Gang or Kang). Leave-one-out UN aliases (bench/match_quality.py, set 3):
 # first and above the threshold 37.0% -> 39.0%, CSL 47.6% -> 48.2%, false positives unchanged.
 SYLLABLE_FACTOR = 0.9
+# Words of company names compared without the skeleton (two Latin spellings of brands: Coty is
+# not Koti, Mitek not Mitec) still share it from this length on: long words that differ only
+# in how one sound is spelled are one word transliterated twice (Inttrafik / Inttraffic).
+LONG_WORD = 8
 
 
 def _short_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
@@ -100,8 +104,12 @@ def token_similarity(
             # The budget comes from the written tokens: "x" → "ks" must not buy an extra edit.
             dist = OSA.distance(sa, sb, score_cutoff=cutoff + 1)
             best = max(best, SKELETON_FACTOR * _edit_similarity(sa, sb, dist, cutoff))
-    elif best < 1.0 and undoubled(a) == undoubled(b):
-        # Even a brand may be transliterated with a doubled letter or not (Sha'bi / Shaabi).
+    elif best < 1.0 and (
+        undoubled(a) == undoubled(b)
+        or (min(len(a), len(b)) >= LONG_WORD and skeleton(a) == skeleton(b))
+    ):
+        # Even a brand may be transliterated with a doubled letter or not (Sha'bi / Shaabi),
+        # and a long word with another spelling of one sound (Inttrafik / Inttraffic).
         best = SKELETON_FACTOR
     if best < SYLLABLE_FACTOR and skeletal and not strict and syllable_variants(a, b):
         best = SYLLABLE_FACTOR
@@ -139,7 +147,10 @@ def reference_token_similarity(
         sa, sb = skeleton(a), skeleton(b)
         alike = 1.0 if sa == sb else _edit_similarity(sa, sb, _osa(sa, sb), budget)
         best = max(best, SKELETON_FACTOR * alike)
-    elif best < 1.0 and undoubled(a) == undoubled(b):
+    elif best < 1.0 and (
+        undoubled(a) == undoubled(b)
+        or (min(len(a), len(b)) >= LONG_WORD and skeleton(a) == skeleton(b))
+    ):
         best = SKELETON_FACTOR
     if skeletal and not strict and syllable_variants(a, b):
         best = max(best, SYLLABLE_FACTOR)
