@@ -394,11 +394,6 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
     if q.numbers != c.numbers:
         # Spaces between letters, not another number ("IRAN HORMOZ 14" / "IRAN HORMOZ 12").
         return 0.0
-    org, skeletal = comparison_mode(q, c)
-    if org and not skeletal:
-        # Brands in Latin on both sides: spaces only, not an edit beside them (MITEK SYSTEMS is
-        # not MITEC SYSTEMS, as their words are not: `comparison_mode`).
-        return 0.0
     cutoff = min(1, edits_allowed(min(len(a), len(b))))
     distance = OSA.distance(a, b, score_cutoff=cutoff + 1)
     if distance > cutoff:
