@@ -9,11 +9,12 @@ form catches spacing differences ("Jean Pierre" / "Jeanpierre").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -198,19 +199,9 @@ class QueryMemo:
         short = np.minimum(q_len[:, None], b_len[None, :]) <= SHORT_TOKEN
         alike_start = q_first[:, None] == b_first[None, :]
         maybe = (near <= MAX_EDITS) | (near_skeleton <= MAX_EDITS) | (short & alike_start)
-        q_undoubled: dict[str, list[int]] = {}
-        for i, a in enumerate(q_tokens):
-            q_undoubled.setdefault(undoubled(a), []).append(i)
-        for j, b in enumerate(fresh):
-            for i in q_undoubled.get(undoubled(b), ()):
-                maybe[i, j] = True
+        _mark_same_key(maybe, q_tokens, fresh, undoubled)
         if abjad:
-            q_consonants: dict[str, list[int]] = {}
-            for i, a in enumerate(q_tokens):
-                q_consonants.setdefault(consonants(a), []).append(i)
-            for j, b in enumerate(fresh):
-                for i in q_consonants.get(consonants(b), ()):
-                    maybe[i, j] = True
+            _mark_same_key(maybe, q_tokens, fresh, consonants)
         near_by_token: dict[str, list[int]] = {b: [] for b in fresh}
         for j, i in np.argwhere(maybe.T).tolist():
             near_by_token[fresh[j]].append(i)
@@ -234,6 +225,22 @@ class QueryMemo:
             for i in range(len(self.query.tokens))
         )
         return tuple((sim, i) for sim, i in pairs if sim >= ALIGN_MIN)
+
+
+def _mark_same_key(
+    maybe: npt.NDArray[np.bool_],
+    q_tokens: Sequence[str],
+    fresh: Sequence[str],
+    key: Callable[[str], str],
+) -> None:
+    """Mark the pairs whose tokens have the same `key` (undoubled letters, consonants): alike
+    however far apart their spellings are."""
+    by_key: dict[str, list[int]] = {}
+    for i, a in enumerate(q_tokens):
+        by_key.setdefault(key(a), []).append(i)
+    for j, b in enumerate(fresh):
+        for i in by_key.get(key(b), ()):
+            maybe[i, j] = True
 
 
 @lru_cache(maxsize=262144)

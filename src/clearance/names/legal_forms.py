@@ -83,9 +83,8 @@ COMMON_ABBREVIATED_FORMS: frozenset[str] = frozenset(
 )
 
 
-def may_be_brand(form: LegalForm) -> bool:
+def may_be_brand(text: str) -> bool:
     """Whether the letters taken for a legal form may be the name itself (STG, OPG, KB)."""
-    text = form.text
     return text.isalnum() and len(text) <= 4 and text not in COMMON_ABBREVIATED_FORMS
 
 
@@ -97,7 +96,7 @@ def extract_legal_forms(text: str, keep_brands: bool = False) -> tuple[str, list
         return text, []
     forms: list[LegalForm] = []
     for written, _compare in found:
-        if keep_brands and may_be_brand(LegalForm(written, written)):
+        if keep_brands and may_be_brand(written):
             continue
         generic = replace_org_types_compare(written, generic=True).strip() or written
         # A dotted abbreviation is one word: "s.a" begins S.A.L. (société anonyme libanaise)

@@ -121,7 +121,7 @@ def normalise_name(text: str, organisation: bool | None = None) -> NameForm:
     """Normalise one name. `organisation` is True for companies, False for persons, None if
     unknown: it decides whether a Han name is split into surname and given name."""
     form = _normalise(text, organisation, keep_brands=False)
-    if any(may_be_brand(f) for f in form.legal_forms) and not any(
+    if any(may_be_brand(f.text) for f in form.legal_forms) and not any(
         w > GENERIC_WEIGHT for w in form.weights
     ):
         # Letters that may be a legal form or the name: the name, when nothing but generic
