@@ -23,6 +23,7 @@ import orjson
 from clearance.match.compare import is_organisation
 from clearance.match.facts import Facts, entity_facts, pack_facts, unpack_facts
 from clearance.match.scoring import CandidateName
+from clearance.match.token_table import NameArrays, TokenTable
 from clearance.model import STRONG_NAME_PROPERTIES, Entity, Schema
 from clearance.names import NameForm, normalise_name, token_keys
 from clearance.names.compounds import with_compound_variants
@@ -211,6 +212,8 @@ class MatchIndex:
     posting_starts: IntArray
     postings: IntArray
     key_weights: FloatArray
+    name_arrays: NameArrays
+    token_table: TokenTable
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> MatchIndex:
@@ -251,6 +254,7 @@ class MatchIndex:
             starts.append(len(flat))
             # Inverse document frequency: a key shared by half the index says almost nothing.
             weights.append(math.log(1 + total / len(ids)))
+        name_arrays, token_table = NameArrays.build(names)
         return cls(
             entity_ids=[e.id for e in entity_list],
             entity_schemas=[e.schema for e in entity_list],
@@ -263,6 +267,8 @@ class MatchIndex:
             posting_starts=np.asarray(starts, dtype=np.int32),
             postings=np.asarray(flat, dtype=np.int32),
             key_weights=np.asarray(weights, dtype=np.float32),
+            name_arrays=name_arrays,
+            token_table=token_table,
         )
 
     def candidate_entities(

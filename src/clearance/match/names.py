@@ -109,6 +109,11 @@ class QueryMemo:
         self._rows: list[dict[str, tuple[tuple[float, int], ...]]] = [{} for _ in range(16)]
         self.scores: dict[tuple[tuple[str, ...], bool | None, frozenset[str]], ScoreParts] = {}
 
+    @property
+    def tables(self) -> list[dict[str, tuple[tuple[float, int], ...]]]:
+        """The rows, one table per comparison mode (`row` numbers them), for filling at once."""
+        return self._rows
+
     def aligning(
         self, c: NameForm, abjad: bool, org: bool, skeletal: bool
     ) -> list[tuple[float, int, int]]:
@@ -173,7 +178,7 @@ class QueryMemo:
                     [
                         (sim, i)
                         for i in near_by_token[b]
-                        if (sim := self._similarity(i, b, abjad, org, skeletal, strict_c))
+                        if (sim := self.similarity(i, b, abjad, org, skeletal, strict_c))
                         >= ALIGN_MIN
                     ]
                 )
@@ -207,7 +212,7 @@ class QueryMemo:
             near_by_token[fresh[j]].append(i)
         return near_by_token
 
-    def _similarity(
+    def similarity(
         self, i: int, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
     ) -> float:
         """Of query token `i` and candidate token `b`, in the given mode."""
@@ -221,7 +226,7 @@ class QueryMemo:
         self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool
     ) -> tuple[tuple[float, int], ...]:
         pairs = (
-            (self._similarity(i, b, abjad, org, skeletal, strict_c), i)
+            (self.similarity(i, b, abjad, org, skeletal, strict_c), i)
             for i in range(len(self.query.tokens))
         )
         return tuple((sim, i) for sim, i in pairs if sim >= ALIGN_MIN)

@@ -14,6 +14,7 @@ from typing import Protocol
 import orjson
 
 from clearance.errors import InputError, NotFoundError
+from clearance.match.array_bounds import entity_bounds
 from clearance.match.bounds import NameBound
 from clearance.match.compare import is_organisation
 from clearance.match.facts import Facts, query_facts
@@ -37,12 +38,12 @@ from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v18"
+INDEX_FORMAT = "match-index-v19"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
 # A candidate entity: the most it may score, its slot in the index, and its names to score.
-Candidate = tuple[float, int, list[CandidateName]]
+Candidate = tuple[float, int, list[int]]
 
 # Which listed schemata a query of a given schema may match. LegalEntity is the FtM parent
 # of persons and companies, so it is compatible with both.
@@ -56,11 +57,11 @@ _COMPATIBLE: dict[Schema, frozenset[Schema]] = {
 }
 
 
-def _comparison_modes(query: NameForm, kept: list[Candidate]) -> dict[Mode, set[str]]:
+def _comparison_modes(query: NameForm, kept: list[list[CandidateName]]) -> dict[Mode, set[str]]:
     """The tokens of the candidates' names by the mode `names.align_tokens` compares them
     in: abjad, company, skeletal, strict candidate token."""
     modes: dict[Mode, set[str]] = {}
-    for _, _, candidate_names in kept:
+    for candidate_names in kept:
         for name in candidate_names:
             c = name.form
             abjad = query.abjad or c.abjad
@@ -152,8 +153,8 @@ class Screener:
         """The candidates that may score above zero, each with the most it may score (as
         `rank_candidate` rounds it), highest first."""
         out: list[Candidate] = []
-        candidate_facts = self.index.facts
-        for _, slot, candidate_names in kept:
+        for _, slot, name_ids in kept:
+            candidate_names = self.index.names.many(name_ids)
             best = 0.0
             for bound in bounds:
                 query = bound.memo.query
@@ -163,12 +164,39 @@ class Screener:
                         score *= WEAK_ALIAS_FACTOR
                     if score > best:
                         best = score
-            if facts.identifiers or facts.countries or facts.birth_dates:
+            out.append((best, slot, name_ids))
+        return self._with_facts(out, facts)
+
+    def _bounded(
+        self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
+    ) -> list[Candidate]:
+        """`_best_bound_first` over the index arrays (match/array_bounds.py), for query names
+        without name items; the memos' rows are filled on the way."""
+        index = self.index
+        bounds = entity_bounds(
+            memos,
+            index.name_arrays,
+            index.token_table,
+            [name_ids for _, _, name_ids in kept],
+            index.names.__getitem__,
+        )
+        return self._with_facts(
+            [(best, slot, ids) for best, (_, slot, ids) in zip(bounds, kept, strict=True)], facts
+        )
+
+    def _with_facts(self, bounded: list[Candidate], facts: Facts) -> list[Candidate]:
+        """The candidates with their name bounds raised by the other features, those that may
+        score above zero, highest first, rounded as `rank_candidate` rounds."""
+        candidate_facts = self.index.facts
+        features = bool(facts.identifiers or facts.countries or facts.birth_dates)
+        out: list[Candidate] = []
+        for best, slot, name_ids in bounded:
+            if features:
                 best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
             # Scores are summed in another order than in `rank_candidate`: a hair of room.
             best += 1e-9
             if best > 0.0:
-                out.append((round(min(1.0, best), 4), slot, candidate_names))
+                out.append((round(min(1.0, best), 4), slot, name_ids))
         out.sort(key=lambda item: -item[0])
         return out
 
@@ -210,23 +238,30 @@ class Screener:
         scored: list[tuple[float, str, int, RankedCandidate]] = []
         memos = [QueryMemo(f) for f in forms]
         schemas = index.entity_schemas
-        kept = [
-            (1.0, slot, index.names.many(name_ids))
+        kept: list[Candidate] = [
+            (1.0, slot, name_ids)
             for slot, name_ids in candidates
             if compatible is None or schemas[slot] in compatible
         ]
-        for memo in memos:
-            # The tokens of the candidates' names, compared with the query name at once
-            # (QueryMemo.prefill), each in the mode its name is compared in.
-            memo.prefill(_comparison_modes(memo.query, kept))
-        if not exhaustive:
-            kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
+        if not kept:
+            return []
+        if exhaustive or any(memo.query.symbols for memo in memos):
+            listed = [index.names.many(name_ids) for _, _, name_ids in kept]
+            for memo in memos:
+                # The tokens of the candidates' names, compared with the query name at once
+                # (QueryMemo.prefill), each in the mode its name is compared in.
+                memo.prefill(_comparison_modes(memo.query, listed))
+            if not exhaustive:
+                kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
+        else:
+            kept = self._bounded(memos, facts, kept)
         # The `limit`-th best score so far (a heap of the best `limit`): once no candidate
         # left may reach it, the results are final.
         best_scores: list[float] = []
-        for bound, slot, candidate_names in kept:
+        for bound, slot, name_ids in kept:
             if len(best_scores) == limit and bound < best_scores[0]:
                 break
+            candidate_names = index.names.many(name_ids)
             ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot], memos)
             if ranked.score <= 0.0:
                 continue

@@ -1,0 +1,243 @@
+"""Bounds of a query's candidates, computed over arrays (match/token_table.py).
+
+The same bounds as `bounds.NameBound` for queries without name items, from the same rows:
+for each candidate token, the best contribution its similarity row allows; summed per name,
+capped as `NameBound._bound` caps, and the best name per entity. Only the few candidate
+tokens near a query token (`near_tokens`) are compared one by one, in Python; the rows of all
+the others are empty, and filled into the query's memo at once, so that the detailed scoring
+finds every row it asks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from clearance.match.names import (
+    ALIGN_MIN,
+    COMMON_ONLY_CAP,
+    GENERIC_ONLY_CAP,
+    JOINED_FACTOR,
+    MAX_EDITS,
+    WHOLE_NAME_MIN,
+    QueryMemo,
+    joined_similarity,
+)
+from clearance.match.scoring import WEAK_ALIAS_FACTOR, CandidateName
+from clearance.match.similarity import SHORT_TOKEN, token_similarity
+from clearance.match.token_table import NameArrays, TokenTable
+from clearance.names.symbols import LATIN
+from clearance.names.tokens import consonants, skeleton, undoubled
+from clearance.names.vocabulary import GENERIC_WEIGHT
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.intp]
+
+# Bits of a comparison mode's number, as QueryMemo numbers its tables.
+_ABJAD, _ORG, _SKELETAL, _STRICT = 8, 4, 2, 1
+_MODES = 16
+
+
+def near_tokens(
+    query: Sequence[str], table: TokenTable, ids: IntArray, strings: Sequence[str], abjad: bool
+) -> BoolArray:
+    """Which query tokens (rows) each candidate token (columns, `ids` in `table`) may be
+    similar to at all: the pairs `QueryMemo._near_pairs` finds, from the table's arrays."""
+    near = (
+        process.cdist(query, strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32)
+        <= MAX_EDITS
+    )
+    near |= (
+        process.cdist(
+            [skeleton(a) for a in query],
+            [table.skeletons[b] for b in ids.tolist()],
+            scorer=OSA.distance,
+            score_cutoff=MAX_EDITS,
+            dtype=np.int32,
+        )
+        <= MAX_EDITS
+    )
+    q_len = np.fromiter((len(a) for a in query), np.int32, len(query))
+    q_first = np.fromiter((ord(a[0]) for a in query), np.int32, len(query))
+    short = np.minimum(q_len[:, None], table.lengths[ids][None, :]) <= SHORT_TOKEN
+    near |= short & (q_first[:, None] == table.firsts[ids][None, :])
+    q_undoubled = np.fromiter(
+        (table.undoubled_ids.get(undoubled(a), -1) for a in query), np.int32, len(query)
+    )
+    near |= q_undoubled[:, None] == table.undoubled[ids][None, :]
+    if abjad:
+        q_consonants = np.fromiter(
+            (table.consonant_ids.get(consonants(a), -1) for a in query), np.int32, len(query)
+        )
+        near |= q_consonants[:, None] == table.consonants[ids][None, :]
+    return near
+
+
+class CandidateTokens:
+    """The tokens of a query's candidate names, gathered from the index arrays once for all
+    the query's names."""
+
+    __slots__ = ("by_occurrence", "counts", "ids", "names", "offsets", "strings", "weights")
+
+    def __init__(self, arrays: NameArrays, table: TokenTable, names: IntArray) -> None:
+        self.names = names
+        counts = arrays.counts[names]
+        offsets = np.cumsum(counts) - counts
+        # Position in arrays.token_ids of every token of every name, name after name.
+        positions = np.arange(int(counts.sum())) + np.repeat(arrays.starts[names] - offsets, counts)
+        self.counts = counts
+        self.offsets = offsets
+        self.weights = arrays.weights[positions]
+        # The distinct tokens, and each occurrence's place among them: np.unique's work, in
+        # a third of its time (its wrappers cost more than the sort of a hundred ids).
+        occurring = arrays.token_ids[positions]
+        order = occurring.argsort(kind="stable")
+        ordered = occurring[order]
+        first = np.empty(len(ordered), dtype=np.bool_)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        self.ids = ordered[first]
+        self.by_occurrence = np.empty(len(ordered), dtype=np.intp)
+        self.by_occurrence[order] = np.cumsum(first) - 1
+        self.strings = [table.tokens[i] for i in self.ids.tolist()]
+
+
+def _close_rows(
+    memo: QueryMemo,
+    keys: list[int],
+    width: int,
+    strings: list[str],
+    near_by_token: dict[int, list[int]],
+    reach: FloatArray,
+) -> None:
+    """The rows of the (mode, token) `keys` whose token is near a query token, into the memo,
+    and what each row may contribute into `reach` (as `bounds.NameBound.reach`)."""
+    q = memo.query
+    tables = memo.tables
+    weights = q.weights
+    q_tokens = q.tokens
+    for key in keys:
+        mode, j = divmod(key, width)
+        b = strings[j]
+        close = near_by_token[j]
+        if mode < _ORG:
+            # Words of person names (the usual candidate): `similarity` without its calls.
+            row = tuple(
+                [
+                    (sim, i)
+                    for i in close
+                    if (sim := token_similarity(q_tokens[i], b, False)) >= ALIGN_MIN
+                ]
+            )
+        else:
+            abjad, org = bool(mode & _ABJAD), bool(mode & _ORG)
+            skeletal, strict = bool(mode & _SKELETAL), bool(mode & _STRICT)
+            row = tuple(
+                [
+                    (sim, i)
+                    for i in close
+                    if (sim := memo.similarity(i, b, abjad, org, skeletal, strict)) >= ALIGN_MIN
+                ]
+            )
+        tables[mode][b] = row
+        if row:
+            reach[0, key] = max(sim * weights[i] for sim, i in row)
+            reach[1, key] = max(sim for sim, _ in row)
+            reach[2, key] = max(weights[i] for _, i in row)
+
+
+def name_bounds(
+    memo: QueryMemo,
+    arrays: NameArrays,
+    table: TokenTable,
+    tokens: CandidateTokens,
+    forms: list[CandidateName | None],
+    unpack: Callable[[int], CandidateName],
+) -> FloatArray:
+    """Per candidate name, at least the score `names.name_score_parts` gives it against the
+    memo's query name (which has no name items), weak aliases counted as `rank_candidate`
+    counts them. Fills the memo's rows of every candidate token in its mode."""
+    q = memo.query
+    names = tokens.names
+    n = len(q.tokens)
+    width = len(tokens.ids)
+    q_org = bool(q.organisation)
+    org = q_org | arrays.organisation[names]
+    skeletal = ~org | ~(arrays.latin[names] & (q.scripts <= LATIN))
+    abjad = q.abjad | arrays.abjad[names]
+    counts = tokens.counts
+    base = abjad * _ABJAD + org * _ORG + skeletal * _SKELETAL
+    strict = np.repeat(org, counts) & (tokens.weights > GENERIC_WEIGHT)
+    modes = np.repeat(base, counts) + strict
+    # A (mode, token) pair is one number: the rows and reaches are tables as wide as that.
+    occurrence_keys = modes * width + tokens.by_occurrence
+    present = np.zeros(_MODES * width, dtype=np.bool_)
+    present[occurrence_keys] = True
+    keys = np.flatnonzero(present)
+    key_modes, key_tokens = np.divmod(keys, width)
+
+    near = near_tokens(q.tokens, table, tokens.ids, tokens.strings, bool(abjad.any()))
+    near_any = np.logical_or.reduce(near, axis=0)
+    close_keys = near_any[key_tokens]
+    strings = tokens.strings
+    tables = memo.tables
+    far_modes, far_tokens = key_modes[~close_keys], key_tokens[~close_keys]
+    for mode in set(far_modes.tolist()):
+        tables[mode].update(
+            dict.fromkeys([strings[j] for j in far_tokens[far_modes == mode].tolist()], ())
+        )
+    reach = np.zeros((3, _MODES * width), dtype=np.float64)
+    if close_keys.any():
+        near_columns, near_rows = np.nonzero(near.T)
+        near_by_token: dict[int, list[int]] = {}
+        for j, i in zip(near_columns.tolist(), near_rows.tolist(), strict=True):
+            near_by_token.setdefault(j, []).append(i)
+        _close_rows(memo, keys[close_keys].tolist(), width, strings, near_by_token, reach)
+
+    with_query, best_sim, query_weight = reach[:, occurrence_keys]
+    offsets = tokens.offsets
+    aligned = np.add.reduceat(with_query + best_sim * tokens.weights, offsets)
+    strongest = np.maximum.reduceat(np.minimum(query_weight, tokens.weights), offsets)
+    whole = (counts == n) & (np.minimum.reduceat(best_sim, offsets) >= WHOLE_NAME_MIN)
+    total = q.total_weight + arrays.total_weights[names]
+    joined = np.zeros(len(names), dtype=np.float64)
+    maybe_joined = (np.abs(arrays.joined_lengths[names] - len(q.joined)) <= 1) & (counts + n > 2)
+    for k in np.flatnonzero(maybe_joined).tolist():
+        form = forms[k]
+        if form is None:
+            form = forms[k] = unpack(int(names[k]))
+        joined[k] = JOINED_FACTOR * joined_similarity(q, form.form)
+    share = np.divide(aligned, total, out=np.zeros_like(aligned), where=total > 0)
+    generic_only = (strongest <= GENERIC_WEIGHT) & ~(whole & (n > 1))
+    common_only = ~generic_only & (strongest < 1.0) & ~whole
+    share = np.where(generic_only, np.minimum(share, GENERIC_ONLY_CAP), share)
+    share = np.where(common_only, np.minimum(share, COMMON_ONLY_CAP), share)
+    bound = np.where(aligned != 0.0, np.maximum(share, joined), joined)
+    bound = np.where(total > 0, bound, 0.0)
+    return np.where(arrays.weak[names], bound * WEAK_ALIAS_FACTOR, bound)
+
+
+def entity_bounds(
+    memos: Sequence[QueryMemo],
+    arrays: NameArrays,
+    table: TokenTable,
+    name_lists: Sequence[Sequence[int]],
+    unpack: Callable[[int], CandidateName],
+) -> list[float]:
+    """Per candidate entity (its names to score), the most its best name may score against
+    any of the query names, before the other features."""
+    counts = np.fromiter((len(ids) for ids in name_lists), np.intp, len(name_lists))
+    names = np.fromiter(chain.from_iterable(name_lists), np.intp, int(counts.sum()))
+    tokens = CandidateTokens(arrays, table, names)
+    forms: list[CandidateName | None] = [None] * len(names)
+    best = name_bounds(memos[0], arrays, table, tokens, forms, unpack)
+    for memo in memos[1:]:
+        best = np.maximum(best, name_bounds(memo, arrays, table, tokens, forms, unpack))
+    bounds: list[float] = np.maximum.reduceat(best, np.cumsum(counts) - counts).tolist()
+    return bounds

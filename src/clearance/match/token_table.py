@@ -1,0 +1,105 @@
+"""The listed names as arrays over a vocabulary of their tokens.
+
+The screener compares a query with two dozen candidate entities, some forty names and a
+hundred distinct tokens. Looked at one by one in Python, those tokens cost more than all the
+scoring that follows; here every distinct token of the index is kept once, with what
+`QueryMemo` tells near tokens apart by (length, first letter, skeleton, the keys of doubled
+letters and of consonants), and every name as a run of token ids with its weights and the
+flags that choose its comparison mode. `match.array_bounds` gathers a query's candidates from
+these arrays at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from clearance.match.scoring import CandidateName
+from clearance.names.symbols import LATIN
+from clearance.names.tokens import consonants, skeleton, undoubled
+
+IntArray = npt.NDArray[np.intp]
+SmallIntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class TokenTable:
+    """Every distinct token of the index, by id."""
+
+    tokens: list[str]
+    skeletons: list[str]
+    lengths: SmallIntArray
+    firsts: SmallIntArray
+    # Ids of the tokens' undoubled spellings and consonant skeletons: equal ids, equal keys.
+    undoubled: SmallIntArray
+    consonants: SmallIntArray
+    undoubled_ids: dict[str, int]
+    consonant_ids: dict[str, int]
+
+    @classmethod
+    def build(cls, tokens: Sequence[str]) -> TokenTable:
+        undoubled_ids: dict[str, int] = {}
+        consonant_ids: dict[str, int] = {}
+        undoubled_of = [undoubled_ids.setdefault(undoubled(t), len(undoubled_ids)) for t in tokens]
+        consonants_of = [
+            consonant_ids.setdefault(consonants(t), len(consonant_ids)) for t in tokens
+        ]
+        return cls(
+            tokens=list(tokens),
+            skeletons=[skeleton(t) for t in tokens],
+            lengths=np.asarray([len(t) for t in tokens], dtype=np.int32),
+            firsts=np.asarray([ord(t[0]) for t in tokens], dtype=np.int32),
+            undoubled=np.asarray(undoubled_of, dtype=np.int32),
+            consonants=np.asarray(consonants_of, dtype=np.int32),
+            undoubled_ids=undoubled_ids,
+            consonant_ids=consonant_ids,
+        )
+
+
+@dataclass
+class NameArrays:
+    """Every listed name as a run of token ids (`starts[n]` to `starts[n] + counts[n]`),
+    with the weights of its tokens and what its comparison mode depends on."""
+
+    starts: IntArray
+    counts: IntArray
+    token_ids: SmallIntArray
+    weights: FloatArray
+    organisation: BoolArray
+    latin: BoolArray
+    abjad: BoolArray
+    weak: BoolArray
+    total_weights: FloatArray
+    joined_lengths: IntArray
+
+    @classmethod
+    def build(cls, names: Sequence[CandidateName]) -> tuple[NameArrays, TokenTable]:
+        ids: dict[str, int] = {}
+        token_ids: list[int] = []
+        weights: list[float] = []
+        counts: list[int] = []
+        for name in names:
+            form = name.form
+            token_ids.extend(ids.setdefault(t, len(ids)) for t in form.tokens)
+            weights.extend(form.weights)
+            counts.append(len(form.tokens))
+        count_array = np.asarray(counts, dtype=np.intp)
+        arrays = cls(
+            starts=np.cumsum(count_array) - count_array,
+            counts=count_array,
+            token_ids=np.asarray(token_ids, dtype=np.int32),
+            weights=np.asarray(weights, dtype=np.float64),
+            organisation=np.asarray([bool(n.form.organisation) for n in names], dtype=np.bool_),
+            latin=np.asarray([n.form.scripts <= LATIN for n in names], dtype=np.bool_),
+            abjad=np.asarray([n.form.abjad for n in names], dtype=np.bool_),
+            weak=np.asarray([n.weak for n in names], dtype=np.bool_),
+            # The same sums, in the same order, as NameForm.total_weight.
+            total_weights=np.asarray([n.form.total_weight for n in names], dtype=np.float64),
+            joined_lengths=np.asarray([len(n.form.joined) for n in names], dtype=np.intp),
+        )
+        return arrays, TokenTable.build(list(ids))
