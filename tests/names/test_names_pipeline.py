@@ -175,3 +175,18 @@ def test_letters_of_a_rare_legal_form_are_the_name_when_nothing_else_would_be(
     form = normalise_name(text, True)
     assert form.tokens == tokens
     assert {f.text for f in form.legal_forms} == forms
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["franzén", "synnøve", "dragović", "oksana", "оксана", "straße", "łódź", "d'été", "æble"],
+)
+def test_words_are_made_ascii_as_rigour_makes_them(word: str) -> None:
+    """The fast path for accented Latin words gives rigour's spelling, word by word."""
+    from rigour.text.translit import ascii_text
+
+    from clearance.names.pipeline import to_ascii
+
+    assert to_ascii(word) == ascii_text(word)
+    assert to_ascii(f"{word} {word}") == f"{ascii_text(word)} {ascii_text(word)}"
+    assert to_ascii(word).isascii()
