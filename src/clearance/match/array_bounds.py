@@ -83,17 +83,42 @@ class CandidateTokens:
     """The tokens of a query's candidate names, gathered from the index arrays once for all
     the query's names."""
 
-    __slots__ = ("by_occurrence", "counts", "ids", "names", "offsets", "strings", "weights")
+    __slots__ = (
+        "abjad",
+        "by_occurrence",
+        "counts",
+        "distinctive",
+        "factors",
+        "ids",
+        "joined_lengths",
+        "latin",
+        "names",
+        "offsets",
+        "organisation",
+        "strings",
+        "total_weights",
+        "weights",
+    )
 
     def __init__(self, arrays: NameArrays, table: TokenTable, names: IntArray) -> None:
         self.names = names
         counts = arrays.counts[names]
-        offsets = np.cumsum(counts) - counts
+        offsets = counts.cumsum() - counts
         # Position in arrays.token_ids of every token of every name, name after name.
-        positions = np.arange(int(counts.sum())) + np.repeat(arrays.starts[names] - offsets, counts)
+        positions = np.arange(offsets[-1] + counts[-1]) + (arrays.starts[names] - offsets).repeat(
+            counts
+        )
         self.counts = counts
         self.offsets = offsets
         self.weights = arrays.weights[positions]
+        self.distinctive = self.weights > GENERIC_WEIGHT
+        self.organisation = arrays.organisation[names]
+        self.latin = arrays.latin[names]
+        self.abjad = arrays.abjad[names]
+        self.total_weights = arrays.total_weights[names]
+        self.joined_lengths = arrays.joined_lengths[names]
+        # As `rank_candidate` counts a weak alias (× 1.0 is exact).
+        self.factors = np.where(arrays.weak[names], WEAK_ALIAS_FACTOR, 1.0)
         # The distinct tokens, and each occurrence's place among them: np.unique's work, in
         # a third of its time (its wrappers cost more than the sort of a hundred ids).
         occurring = arrays.token_ids[positions]
@@ -104,7 +129,7 @@ class CandidateTokens:
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
         self.ids = ordered[first]
         self.by_occurrence = np.empty(len(ordered), dtype=np.intp)
-        self.by_occurrence[order] = np.cumsum(first) - 1
+        self.by_occurrence[order] = first.cumsum() - 1
         self.strings = [table.tokens[i] for i in self.ids.tolist()]
 
 
@@ -164,22 +189,24 @@ def name_bounds(
     memo's query name (which has no name items), weak aliases counted as `rank_candidate`
     counts them. Fills the memo's rows of every candidate token in its mode."""
     q = memo.query
-    names = tokens.names
     n = len(q.tokens)
     width = len(tokens.ids)
-    q_org = bool(q.organisation)
-    org = q_org | arrays.organisation[names]
-    skeletal = ~org | ~(arrays.latin[names] & (q.scripts <= LATIN))
-    abjad = q.abjad | arrays.abjad[names]
     counts = tokens.counts
+    if q.organisation:
+        org = np.ones(len(counts), dtype=np.bool_)
+        strict = tokens.distinctive
+    else:
+        org = tokens.organisation
+        strict = org.repeat(counts) & tokens.distinctive
+    skeletal = ~org | ~(tokens.latin & (q.scripts <= LATIN))
+    abjad = tokens.abjad | q.abjad
     base = abjad * _ABJAD + org * _ORG + skeletal * _SKELETAL
-    strict = np.repeat(org, counts) & (tokens.weights > GENERIC_WEIGHT)
-    modes = np.repeat(base, counts) + strict
+    modes = base.repeat(counts) + strict
     # A (mode, token) pair is one number: the rows and reaches are tables as wide as that.
     occurrence_keys = modes * width + tokens.by_occurrence
     present = np.zeros(_MODES * width, dtype=np.bool_)
     present[occurrence_keys] = True
-    keys = np.flatnonzero(present)
+    keys = present.nonzero()[0]
     key_modes, key_tokens = np.divmod(keys, width)
 
     near = near_tokens(q.tokens, table, tokens.ids, tokens.strings, bool(abjad.any()))
@@ -194,7 +221,7 @@ def name_bounds(
         )
     reach = np.zeros((3, _MODES * width), dtype=np.float64)
     if close_keys.any():
-        near_columns, near_rows = np.nonzero(near.T)
+        near_columns, near_rows = near.T.nonzero()
         near_by_token: dict[int, list[int]] = {}
         for j, i in zip(near_columns.tolist(), near_rows.tolist(), strict=True):
             near_by_token.setdefault(j, []).append(i)
@@ -205,22 +232,27 @@ def name_bounds(
     aligned = np.add.reduceat(with_query + best_sim * tokens.weights, offsets)
     strongest = np.maximum.reduceat(np.minimum(query_weight, tokens.weights), offsets)
     whole = (counts == n) & (np.minimum.reduceat(best_sim, offsets) >= WHOLE_NAME_MIN)
-    total = q.total_weight + arrays.total_weights[names]
-    joined = np.zeros(len(names), dtype=np.float64)
-    maybe_joined = (np.abs(arrays.joined_lengths[names] - len(q.joined)) <= 1) & (counts + n > 2)
-    for k in np.flatnonzero(maybe_joined).tolist():
+    total = tokens.total_weights + q.total_weight
+    joined = np.zeros(len(counts), dtype=np.float64)
+    maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)
+    for k in maybe_joined.nonzero()[0].tolist():
         form = forms[k]
         if form is None:
-            form = forms[k] = unpack(int(names[k]))
+            form = forms[k] = unpack(int(tokens.names[k]))
         joined[k] = JOINED_FACTOR * joined_similarity(q, form.form)
-    share = np.divide(aligned, total, out=np.zeros_like(aligned), where=total > 0)
+    # Names always weigh something; the guard follows `NameBound._bound` all the same.
+    weighed = total > 0
+    share = np.divide(aligned, total, out=np.zeros_like(aligned), where=weighed)
     generic_only = (strongest <= GENERIC_WEIGHT) & ~(whole & (n > 1))
     common_only = ~generic_only & (strongest < 1.0) & ~whole
-    share = np.where(generic_only, np.minimum(share, GENERIC_ONLY_CAP), share)
-    share = np.where(common_only, np.minimum(share, COMMON_ONLY_CAP), share)
-    bound = np.where(aligned != 0.0, np.maximum(share, joined), joined)
-    bound = np.where(total > 0, bound, 0.0)
-    return np.where(arrays.weak[names], bound * WEAK_ALIAS_FACTOR, bound)
+    caps = np.full(len(counts), np.inf)
+    caps[generic_only] = GENERIC_ONLY_CAP
+    caps[common_only] = COMMON_ONLY_CAP
+    # Nothing aligned leaves a share of 0: the joined form alone, as in `NameBound._bound`.
+    bound = np.maximum(np.minimum(share, caps), joined)
+    bound[~weighed] = 0.0
+    weighted: FloatArray = bound * tokens.factors
+    return weighted
 
 
 def entity_bounds(
@@ -233,11 +265,11 @@ def entity_bounds(
     """Per candidate entity (its names to score), the most its best name may score against
     any of the query names, before the other features."""
     counts = np.fromiter((len(ids) for ids in name_lists), np.intp, len(name_lists))
-    names = np.fromiter(chain.from_iterable(name_lists), np.intp, int(counts.sum()))
+    names = np.fromiter(chain.from_iterable(name_lists), np.intp)
     tokens = CandidateTokens(arrays, table, names)
     forms: list[CandidateName | None] = [None] * len(names)
     best = name_bounds(memos[0], arrays, table, tokens, forms, unpack)
     for memo in memos[1:]:
         best = np.maximum(best, name_bounds(memo, arrays, table, tokens, forms, unpack))
-    bounds: list[float] = np.maximum.reduceat(best, np.cumsum(counts) - counts).tolist()
+    bounds: list[float] = np.maximum.reduceat(best, counts.cumsum() - counts).tolist()
     return bounds
