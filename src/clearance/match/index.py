@@ -298,7 +298,7 @@ class MatchIndex:
             [postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
         )
         scores = np.asarray(query_weights, np.float32) * self.key_weights[at]
-        weights = np.repeat(scores, ends - starts)
+        weights = scores.repeat(ends - starts)
         hit: npt.NDArray[np.integer[Any]]
         if len(ids) * SPARSE_HITS < len(self.names):
             # Few postings (the usual query): add up per distinct name after a sort, rather
@@ -310,20 +310,20 @@ class MatchIndex:
             first = np.empty(len(ranked), dtype=np.bool_)
             first[0] = True
             np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-            sums = np.bincount(np.cumsum(first) - 1, weights=weights[order])
+            sums = np.bincount(first.cumsum() - 1, weights=weights[order])
             positive = sums > 0
             hit, totals = ranked[first][positive], sums[positive]
         else:
             sums = np.bincount(ids, weights=weights, minlength=len(self.names))
             # Weights are positive: the names with a sum are those that share a key.
-            hit = np.flatnonzero(sums)
+            hit = sums.nonzero()[0]
             totals = sums[hit]
         # Every name that shares a key, in order.
         everything = hit
         if len(hit) > limit * 4:
-            best = np.argpartition(-totals, limit * 4)[: limit * 4]
+            best = (-totals).argpartition(limit * 4)[: limit * 4]
             hit, totals = hit[best], totals[best]
-        ordered = hit[np.argsort(-totals, kind="stable")]
+        ordered = hit[(-totals).argsort(kind="stable")]
         out: list[tuple[int, list[int]]] = []
         seen: set[int] = set()
         several: list[int] = []
@@ -342,8 +342,8 @@ class MatchIndex:
             # Only an entity's names that share a key with the query are scored. An entity's
             # names are numbered consecutively (`build`): those that share a key are one
             # slice of the sorted names that do, found for all entities in one look-up.
-            bounds = np.searchsorted(
-                everything, [n for k in several for n in (out[k][1][0], out[k][1][-1] + 1)]
+            bounds = everything.searchsorted(
+                [n for k in several for n in (out[k][1][0], out[k][1][-1] + 1)]
             ).tolist()
             for k, lo, hi in zip(several, bounds[::2], bounds[1::2], strict=True):
                 out[k] = (out[k][0], everything[lo:hi].tolist())
