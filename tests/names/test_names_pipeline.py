@@ -190,3 +190,20 @@ def test_words_are_made_ascii_as_rigour_makes_them(word: str) -> None:
     assert to_ascii(word) == ascii_text(word)
     assert to_ascii(f"{word} {word}") == f"{ascii_text(word)} {ascii_text(word)}"
     assert to_ascii(word).isascii()
+
+
+@pytest.mark.parametrize(
+    "word", ["trading", "metals", "star", "house", "global", "huawei", "xiaomi", "zyxwv", "2000"]
+)
+def test_common_words_are_those_wordfreq_rates_common(word: str) -> None:
+    """The set of common words read from wordfreq's table rates each word as its
+    `zipf_frequency` does (which takes a hundred microseconds a word)."""
+    from wordfreq import zipf_frequency
+
+    from clearance.names.vocabulary import COMMON_WORD_MIN_LENGTH, COMMON_WORD_ZIPF, is_common_word
+
+    expected = (
+        len(word) >= COMMON_WORD_MIN_LENGTH and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    )
+    assert is_common_word(word) == expected
+    assert is_common_word("trading") and not is_common_word("huawei")

@@ -270,9 +270,27 @@ def is_common_word(token: str) -> bool:
     """An everyday English word (wordfreq), at least four letters long."""
     if len(token) < COMMON_WORD_MIN_LENGTH:
         return False
+    if token.isascii() and token.isalpha():
+        return token in _common_words()
     from wordfreq import zipf_frequency  # loads its tables (0.4 s) on first use only
 
     return bool(zipf_frequency(token, "en") >= COMMON_WORD_ZIPF)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The words of letters that `zipf_frequency` rates COMMON_WORD_ZIPF or more. It takes a
+    hundred microseconds a word (its tokenizer), and company words are asked by the
+    thousand; a word of lower-case letters is its own one token, so its rating is that of
+    its entry. Entries far below the threshold are not asked."""
+    from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
+
+    near = zipf_to_freq(COMMON_WORD_ZIPF) / 2
+    return frozenset(
+        word
+        for word, freq in get_frequency_dict("en").items()
+        if freq >= near and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    )
 
 
 # A word of two or three letters in a company name is an abbreviation that many firms share
