@@ -207,3 +207,24 @@ def test_common_words_are_those_wordfreq_rates_common(word: str) -> None:
     )
     assert is_common_word(word) == expected
     assert is_common_word("trading") and not is_common_word("huawei")
+
+
+def test_common_word_set_agrees_with_zipf_frequency_around_the_threshold() -> None:
+    """Every word of letters rated near the threshold, in or out of the set as wordfreq's own
+    `zipf_frequency` rates it (a sample: it takes ~100 us a word)."""
+    import random
+
+    from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
+
+    from clearance.names.vocabulary import COMMON_WORD_ZIPF, is_common_word
+
+    low, high = zipf_to_freq(COMMON_WORD_ZIPF - 0.3), zipf_to_freq(COMMON_WORD_ZIPF + 0.3)
+    near = sorted(
+        word
+        for word, freq in get_frequency_dict("en").items()
+        if low <= freq <= high and len(word) >= 4 and word.isascii() and word.isalpha()
+    )
+    sample = random.Random(5).sample(near, 1500)
+    rated = [zipf_frequency(word, "en") >= COMMON_WORD_ZIPF for word in sample]
+    assert 100 < sum(rated) < 1400
+    assert [is_common_word(word) for word in sample] == rated

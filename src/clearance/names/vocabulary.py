@@ -6,6 +6,7 @@ A name made only of these words is never a match on its own ("Technologies", "In
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -281,16 +282,26 @@ def is_common_word(token: str) -> bool:
 def _common_words() -> frozenset[str]:
     """The words of letters that `zipf_frequency` rates COMMON_WORD_ZIPF or more. It takes a
     hundred microseconds a word (its tokenizer), and company words are asked by the
-    thousand; a word of lower-case letters is its own one token, so its rating is that of
-    its entry. Entries far below the threshold are not asked."""
-    from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
+    thousand; a word of lower-case letters is its own one token, so that its rating is its
+    table entry's, rounded as wordfreq rounds it (tests check it against zipf_frequency)."""
+    from wordfreq import get_frequency_dict
 
-    near = zipf_to_freq(COMMON_WORD_ZIPF) / 2
     return frozenset(
         word
         for word, freq in get_frequency_dict("en").items()
-        if freq >= near and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+        if freq >= _NEAR_COMMON and _zipf(freq) >= COMMON_WORD_ZIPF
     )
+
+
+# Entries far below the threshold are not rated at all.
+_NEAR_COMMON = 10 ** (COMMON_WORD_ZIPF - 9) / 2
+
+
+def _zipf(freq: float) -> float:
+    """wordfreq's rating of a word of one token with this table frequency: three significant
+    digits (`_word_frequency`), then the Zipf scale to a hundredth (`zipf_frequency`)."""
+    rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
 
 
 # A word of two or three letters in a company name is an abbreviation that many firms share
