@@ -29,8 +29,9 @@ from clearance.match.names import (
     joined_similarity,
 )
 from clearance.match.scoring import WEAK_ALIAS_FACTOR, CandidateName
-from clearance.match.similarity import SHORT_TOKEN, token_similarity
+from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
 from clearance.match.token_table import NameArrays, TokenTable
+from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
 from clearance.names.vocabulary import GENERIC_WEIGHT
@@ -44,14 +45,25 @@ _ABJAD, _ORG, _SKELETAL, _STRICT = 8, 4, 2, 1
 _MODES = 16
 
 
+# The edits `similarity.edits_allowed` tolerates, by the length of the shorter token.
+_EDITS_BY_LENGTH = np.asarray([edits_allowed(length) for length in range(12)], dtype=np.int32)
+
+
 def near_tokens(
     query: Sequence[str], table: TokenTable, ids: IntArray, strings: Sequence[str], abjad: bool
 ) -> BoolArray:
     """Which query tokens (rows) each candidate token (columns, `ids` in `table`) may be
-    similar to at all: the pairs `QueryMemo._near_pairs` finds, from the table's arrays."""
+    similar to at all, by the rules of `similarity.token_similarity`: within the edits its
+    length allows, written or by skeleton; short and starting alike (an initial, a short
+    variant); the same letters undoubled, the same syllable in another romanisation, or (in
+    an abjad) the same consonants. Every other pair is 0 in every comparison mode."""
+    q_len = np.fromiter((len(a) for a in query), np.int32, len(query))
+    b_len = table.lengths[ids]
+    shorter = np.minimum(q_len[:, None], b_len[None, :])
+    allowed = _EDITS_BY_LENGTH[np.minimum(shorter, len(_EDITS_BY_LENGTH) - 1)]
     near = (
         process.cdist(query, strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32)
-        <= MAX_EDITS
+        <= allowed
     )
     near |= (
         process.cdist(
@@ -61,22 +73,32 @@ def near_tokens(
             score_cutoff=MAX_EDITS,
             dtype=np.int32,
         )
-        <= MAX_EDITS
+        <= allowed
     )
-    q_len = np.fromiter((len(a) for a in query), np.int32, len(query))
     q_first = np.fromiter((ord(a[0]) for a in query), np.int32, len(query))
-    short = np.minimum(q_len[:, None], table.lengths[ids][None, :]) <= SHORT_TOKEN
-    near |= short & (q_first[:, None] == table.firsts[ids][None, :])
-    q_undoubled = np.fromiter(
-        (table.undoubled_ids.get(undoubled(a), -1) for a in query), np.int32, len(query)
-    )
-    near |= q_undoubled[:, None] == table.undoubled[ids][None, :]
+    near |= (shorter <= SHORT_TOKEN) & (q_first[:, None] == table.firsts[ids][None, :])
+    near |= _same_key(query, undoubled, table.undoubled_ids, table.undoubled[ids])
+    near |= _same_key(query, syllable_key, table.syllable_ids, table.syllables[ids])
     if abjad:
-        q_consonants = np.fromiter(
-            (table.consonant_ids.get(consonants(a), -1) for a in query), np.int32, len(query)
-        )
-        near |= q_consonants[:, None] == table.consonants[ids][None, :]
+        near |= _same_key(query, consonants, table.consonant_ids, table.consonants[ids])
     return near
+
+
+def _same_key(
+    query: Sequence[str],
+    key: Callable[[str], str | None],
+    key_ids: dict[str, int],
+    candidate_keys: npt.NDArray[np.int32],
+) -> BoolArray:
+    """The pairs whose tokens have the same key (a query token without one, -2, or with one
+    no listed token has, -3, is like no candidate token)."""
+    q_keys = np.fromiter(
+        (-2 if (k := key(a)) is None else key_ids.get(k, -3) for a in query),
+        np.int32,
+        len(query),
+    )
+    same: BoolArray = q_keys[:, None] == candidate_keys[None, :]
+    return same
 
 
 class CandidateTokens:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clearance.match.scoring import CandidateName
+from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
 
@@ -35,11 +36,14 @@ class TokenTable:
     skeletons: list[str]
     lengths: SmallIntArray
     firsts: SmallIntArray
-    # Ids of the tokens' undoubled spellings and consonant skeletons: equal ids, equal keys.
+    # Ids of the tokens' undoubled spellings, consonant skeletons and syllable keys (-1: not
+    # a syllable): equal ids, equal keys.
     undoubled: SmallIntArray
     consonants: SmallIntArray
+    syllables: SmallIntArray
     undoubled_ids: dict[str, int]
     consonant_ids: dict[str, int]
+    syllable_ids: dict[str, int]
 
     @classmethod
     def build(cls, tokens: Sequence[str]) -> TokenTable:
@@ -49,6 +53,13 @@ class TokenTable:
         consonants_of = [
             consonant_ids.setdefault(consonants(t), len(consonant_ids)) for t in tokens
         ]
+        syllable_ids: dict[str, int] = {}
+        syllables_of = [
+            -1
+            if (key := syllable_key(t)) is None
+            else syllable_ids.setdefault(key, len(syllable_ids))
+            for t in tokens
+        ]
         return cls(
             tokens=list(tokens),
             skeletons=[skeleton(t) for t in tokens],
@@ -56,8 +67,10 @@ class TokenTable:
             firsts=np.asarray([ord(t[0]) for t in tokens], dtype=np.int32),
             undoubled=np.asarray(undoubled_of, dtype=np.int32),
             consonants=np.asarray(consonants_of, dtype=np.int32),
+            syllables=np.asarray(syllables_of, dtype=np.int32),
             undoubled_ids=undoubled_ids,
             consonant_ids=consonant_ids,
+            syllable_ids=syllable_ids,
         )
 
 
