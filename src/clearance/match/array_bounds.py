@@ -31,6 +31,7 @@ from clearance.match.names import (
 from clearance.match.scoring import WEAK_ALIAS_FACTOR, CandidateName
 from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
 from clearance.match.token_table import NameArrays, TokenTable
+from clearance.names import NameForm
 from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
@@ -257,11 +258,8 @@ def name_bounds(
     total = tokens.total_weights + q.total_weight
     joined = np.zeros(len(counts), dtype=np.float64)
     maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)
-    for k in maybe_joined.nonzero()[0].tolist():
-        form = forms[k]
-        if form is None:
-            form = forms[k] = unpack(int(tokens.names[k]))
-        joined[k] = JOINED_FACTOR * joined_similarity(q, form.form)
+    if maybe_joined.any():
+        _joined_near(q, arrays, tokens, maybe_joined, forms, unpack, joined)
     # Names always weigh something; the guard follows `NameBound._bound` all the same.
     weighed = total > 0
     share = np.divide(aligned, total, out=np.zeros_like(aligned), where=weighed)
@@ -275,6 +273,30 @@ def name_bounds(
     bound[~weighed] = 0.0
     weighted: FloatArray = bound * tokens.factors
     return weighted
+
+
+def _joined_near(
+    q: NameForm,
+    arrays: NameArrays,
+    tokens: CandidateTokens,
+    maybe: BoolArray,
+    forms: list[CandidateName | None],
+    unpack: Callable[[int], CandidateName],
+    joined: FloatArray,
+) -> None:
+    """Into `joined`, JOINED_FACTOR × `names.joined_similarity` of the `maybe` names (their
+    joined forms one letter long or less apart); names more than one edit apart are 0 there
+    without unpacking them."""
+    names = tokens.names
+    for k in maybe.nonzero()[0].tolist():
+        name = int(names[k])
+        written = arrays.joined[name]
+        if written != q.joined and OSA.distance(q.joined, written, score_cutoff=2) > 1:
+            continue
+        form = forms[k]
+        if form is None:
+            form = forms[k] = unpack(name)
+        joined[k] = JOINED_FACTOR * joined_similarity(q, form.form)
 
 
 def entity_bounds(

@@ -89,6 +89,7 @@ class NameArrays:
     weak: BoolArray
     total_weights: FloatArray
     joined_lengths: IntArray
+    joined: list[str]
 
     @classmethod
     def build(cls, names: Sequence[CandidateName]) -> tuple[NameArrays, TokenTable]:
@@ -114,5 +115,6 @@ class NameArrays:
             # The same sums, in the same order, as NameForm.total_weight.
             total_weights=np.asarray([n.form.total_weight for n in names], dtype=np.float64),
             joined_lengths=np.asarray([len(n.form.joined) for n in names], dtype=np.intp),
+            joined=[n.form.joined for n in names],
         )
         return arrays, TokenTable.build(list(ids))
