@@ -53,11 +53,11 @@ def _fresh_names(n: int, used: list[str]) -> list[str]:
 # rigour's name tagger is built first (6 s, once per process, at the first person's name in
 # another script than Latin), as it would be early in any large file.
 _BATCH_RUN = """
-import pickle, sys, time
+import sys, time
 from pathlib import Path
 from clearance.batch import ColumnMapping, screen_file
 from clearance.match import Query, Screener
-screener = Screener(pickle.load(open(sys.argv[1], "rb")))
+screener = Screener.load(Path(sys.argv[1]))
 screener.match(Query(("Дмитрий Медведев",)))
 t = time.perf_counter()
 source, out, workers = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
@@ -259,9 +259,10 @@ def main() -> None:
     with workdir:
         size = path.stat().st_size / 1e6
         code = (
-            "import pickle,time,resource;t=time.perf_counter();"
+            "import time;t=time.perf_counter();"
+            "from pathlib import Path;"
             "from clearance.match import Screener, Query;"
-            f"s=Screener(pickle.load(open({str(path)!r},'rb')));"
+            f"s=Screener.load(Path({str(path)!r}));"
             "s.match(Query(('Huawei',)));"
             "print(f'{time.perf_counter()-t:.2f}',"
             "[int(l.split()[1])//1024 for l in open('/proc/self/status')"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -172,3 +174,17 @@ def test_index_is_cached_and_rebuilt_when_data_changes(tmp_path: Path) -> None:
     Screener.load_or_build(source, tmp_path)
     assert source.reads == 3
     assert len(list(tmp_path.glob("*.pickle"))) == 1
+
+
+def test_a_loaded_index_is_kept_out_of_the_garbage_collector(tmp_path: Path) -> None:
+    path = tmp_path / "index.pickle"
+    Screener.build(ENTITIES).save(path)
+    loaded = Screener.load(path)
+    assert loaded is not None
+    assert [m.entity.id for m in loaded.match(Query(("Huawei",)), limit=1)] == ["t:huawei"]
+    # Frozen objects are in none of the collector's generations.
+    collected = {id(obj) for obj in gc.get_objects()}
+    assert id(loaded.index.entity_names) not in collected
+    assert id(loaded.index.names.packed) not in collected
+    (tmp_path / "other.pickle").write_bytes(pickle.dumps(["not", "an", "index"]))
+    assert Screener.load(tmp_path / "other.pickle") is None

@@ -200,17 +200,18 @@ def _screen_rows(
     size = max(1, min(256, total // (workers * 8) or 1))
     done = 0
     # Frozen objects are left alone by the workers' garbage collector, which would otherwise
-    # write to every page of the inherited index and copy it (copy-on-write) into each worker.
+    # write to every page of the inherited index and the table and copy them (copy-on-write)
+    # into each worker. They stay frozen: the index was frozen when it was loaded
+    # (`Screener.load`), and unfreezing would hand it back to the collector. Garbage in
+    # cycles is collected first, so that none is kept for good.
+    gc.collect()
     gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_init_worker, initargs=(screener, job)) as pool:
-            for results in pool.imap(_screen_chunk, _chunks(total, size)):
-                yield from results
-                done += len(results)
-                if progress is not None:
-                    progress(done, total)
-    finally:
-        gc.unfreeze()
+    with context.Pool(workers, initializer=_init_worker, initargs=(screener, job)) as pool:
+        for results in pool.imap(_screen_chunk, _chunks(total, size)):
+            yield from results
+            done += len(results)
+            if progress is not None:
+                progress(done, total)
 
 
 def screen_file(
