@@ -86,6 +86,17 @@ def test_brands_in_latin_do_not_match_by_skeleton() -> None:
     assert token_similarity("inttrafik", "inttraffic", strict=True, skeletal=False) >= 0.95
 
 
+def test_long_company_words_apart_only_in_vowels_are_one_word() -> None:
+    # Arabic and Persian words written in Latin by two lists, each with its own vowels.
+    assert token_similarity("hizbullah", "hezbollah", strict=True, skeletal=False) >= 0.85
+    assert token_similarity("ansarullah", "ansarallah", strict=True, skeletal=False) >= 0.85
+    # Not a short word (brands: Coty / Cote), nor other consonants, nor more vowels changed
+    # than the word's length allows.
+    assert token_similarity("kotal", "kital", strict=True, skeletal=False) == 0.0
+    assert token_similarity("hizbullah", "hezbolmah", strict=True, skeletal=False) == 0.0
+    assert token_similarity("abaraxas", "ibiroxus", strict=True, skeletal=False) == 0.0
+
+
 def test_korean_and_chinese_romanisations_of_a_syllable_are_alike() -> None:
     # McCune-Reischauer / Revised Romanization, Wade-Giles / pinyin.
     for a, b in [

@@ -33,6 +33,10 @@ SYLLABLE_FACTOR = 0.9
 # not Koti, Mitek not Mitec) still share it from this length on: long words that differ only
 # in how one sound is spelled are one word transliterated twice (Inttrafik / Inttraffic).
 LONG_WORD = 8
+# Such a long word with other vowels and the same consonants, within the edits its length
+# allows, is one word transliterated twice as well (Hizbullah / Hezbollah, Ansarullah /
+# Ansarallah): Arabic and Persian do not write short vowels, and each list supplies its own.
+VOWEL_VARIANT_SIMILARITY = 0.85
 
 
 def _short_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
@@ -57,6 +61,16 @@ def edits_allowed(length: int) -> int:
     if length <= 10:
         return 2
     return 3
+
+
+def _vowel_variants(a: str, b: str) -> bool:
+    """Long words apart only in their vowels, within the edits of a name part (not the one
+    fewer of a company word): within the reach of the screener's near-token filter."""
+    shorter = min(len(a), len(b))
+    if shorter < LONG_WORD or consonants(a) != consonants(b):
+        return False
+    allowed = edits_allowed(shorter)
+    return OSA.distance(a, b, score_cutoff=allowed + 1) <= allowed
 
 
 def _edit_similarity(a: str, b: str, distance: int, budget: int | None = None) -> float:
@@ -111,6 +125,8 @@ def token_similarity(
         # Even a brand may be transliterated with a doubled letter or not (Sha'bi / Shaabi),
         # and a long word with another spelling of one sound (Inttrafik / Inttraffic).
         best = SKELETON_FACTOR
+    elif best < VOWEL_VARIANT_SIMILARITY and _vowel_variants(a, b):
+        best = VOWEL_VARIANT_SIMILARITY
     if best < SYLLABLE_FACTOR and skeletal and not strict and syllable_variants(a, b):
         best = SYLLABLE_FACTOR
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
@@ -152,6 +168,12 @@ def reference_token_similarity(
         or (min(len(a), len(b)) >= LONG_WORD and skeleton(a) == skeleton(b))
     ):
         best = SKELETON_FACTOR
+    elif (
+        min(len(a), len(b)) >= LONG_WORD
+        and consonants(a) == consonants(b)
+        and _osa(a, b) <= edits_allowed(min(len(a), len(b)))
+    ):
+        best = max(best, VOWEL_VARIANT_SIMILARITY)
     if skeletal and not strict and syllable_variants(a, b):
         best = max(best, SYLLABLE_FACTOR)
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
