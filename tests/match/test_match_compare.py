@@ -54,3 +54,17 @@ def test_empty_name_is_an_input_error() -> None:
 def test_unknown_schema_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown schema 'Robot'"):
         compare("Huawei", "Huawei", "Robot")
+
+
+def test_explanation_names_the_translated_words() -> None:
+    text = compare("Banque Centrale de Syrie", "Central Bank of Syria", "Company").explanation()
+    assert "translation: " in text
+    assert "banque = bank" in text and "syrie = syria" in text
+
+
+def test_words_of_person_names_are_not_translated() -> None:
+    # Jordanie is Jordan in French: one country in company names, two names of persons.
+    company = compare("Jordanie Trading", "Jordan Trading", "Company").score
+    person = compare("Jordanie Smith", "Jordan Smith", "Person").score
+    assert company >= 0.85
+    assert person < 0.7

@@ -188,3 +188,19 @@ def test_a_loaded_index_is_kept_out_of_the_garbage_collector(tmp_path: Path) -> 
     assert id(loaded.index.names.packed) not in collected
     (tmp_path / "other.pickle").write_bytes(pickle.dumps(["not", "an", "index"]))
     assert Screener.load(tmp_path / "other.pickle") is None
+
+
+def test_a_name_in_another_language_finds_the_listed_company() -> None:
+    entities = [
+        *ENTITIES,
+        _entity("t:cbs", Schema.ORGANIZATION, name=["CENTRAL BANK OF SYRIA"]),
+        _entity("t:bcv", Schema.ORGANIZATION, name=["BANCO CENTRAL DE VENEZUELA"]),
+    ]
+    screener = Screener.build(entities)
+    query = Query(("Banque Centrale de Syrie",))
+    found = screener.match(query, limit=3)
+    assert found[0].entity.id == "t:cbs" and found[0].is_match
+    assert all(not m.is_match for m in found[1:])
+    # The bounds that let most candidates go unscored know translations too.
+    exhaustive = screener.match(query, limit=3, exhaustive=True)
+    assert [(m.entity.id, m.score) for m in exhaustive] == [(m.entity.id, m.score) for m in found]

@@ -35,6 +35,7 @@ from clearance.names import NameForm
 from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
+from clearance.names.translations import translation_key
 from clearance.names.vocabulary import GENERIC_WEIGHT
 
 FloatArray = npt.NDArray[np.float64]
@@ -56,8 +57,9 @@ def near_tokens(
     """Which query tokens (rows) each candidate token (columns, `ids` in `table`) may be
     similar to at all, by the rules of `similarity.token_similarity`: within the edits its
     length allows, written or by skeleton; short and starting alike (an initial, a short
-    variant); the same letters undoubled, the same syllable in another romanisation, or (in
-    an abjad) the same consonants. Every other pair is 0 in every comparison mode."""
+    variant); the same letters undoubled, the same syllable in another romanisation, a word
+    and its translation, or (in an abjad) the same consonants. Every other pair is 0 in every
+    comparison mode."""
     q_len = np.fromiter((len(a) for a in query), np.int32, len(query))
     b_len = table.lengths[ids]
     shorter = np.minimum(q_len[:, None], b_len[None, :])
@@ -80,6 +82,7 @@ def near_tokens(
     near |= (shorter <= SHORT_TOKEN) & (q_first[:, None] == table.firsts[ids][None, :])
     near |= _same_key(query, undoubled, table.undoubled_ids, table.undoubled[ids])
     near |= _same_key(query, syllable_key, table.syllable_ids, table.syllables[ids])
+    near |= _same_key(query, translation_key, table.translation_ids, table.translations[ids])
     if abjad:
         near |= _same_key(query, consonants, table.consonant_ids, table.consonants[ids])
     return near

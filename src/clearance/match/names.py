@@ -22,11 +22,16 @@ from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similar
 from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
 from clearance.names.tokens import consonants, skeleton, undoubled
+from clearance.names.translations import translated, translation_key
 from clearance.names.vocabulary import GENERIC_WEIGHT, is_common_word
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
 # (Джон / John, 阿泽里尼 / Azzellini): as alike as a transliteration variant.
 SYMBOL_SIMILARITY = 0.9
+# A word of a company name and its translation (Banque / Bank), or two names of one country
+# (Syrie / Syria): a little below a spelling variant, since a translated word may be used a
+# little otherwise.
+TRANSLATION_SIMILARITY = 0.9
 # Pairs at least this alike throughout make a whole-name match, exempt from the common-name cap.
 WHOLE_NAME_MIN = 0.8
 # A pair of tokens counts as aligned from this similarity on.
@@ -205,6 +210,7 @@ class QueryMemo:
         alike_start = q_first[:, None] == b_first[None, :]
         maybe = (near <= MAX_EDITS) | (near_skeleton <= MAX_EDITS) | (short & alike_start)
         _mark_same_key(maybe, q_tokens, fresh, undoubled)
+        _mark_same_key(maybe, q_tokens, fresh, translation_key, skip_none=True)
         if abjad:
             _mark_same_key(maybe, q_tokens, fresh, consonants)
         near_by_token: dict[str, list[int]] = {b: [] for b in fresh}
@@ -236,23 +242,39 @@ def _mark_same_key(
     maybe: npt.NDArray[np.bool_],
     q_tokens: Sequence[str],
     fresh: Sequence[str],
-    key: Callable[[str], str],
+    key: Callable[[str], str | None],
+    skip_none: bool = False,
 ) -> None:
-    """Mark the pairs whose tokens have the same `key` (undoubled letters, consonants): alike
-    however far apart their spellings are."""
-    by_key: dict[str, list[int]] = {}
+    """Mark the pairs whose tokens have the same `key` (undoubled letters, consonants, a
+    translation): alike however far apart their spellings are. With `skip_none`, tokens
+    without a key are like no other token."""
+    by_key: dict[str | None, list[int]] = {}
     for i, a in enumerate(q_tokens):
-        by_key.setdefault(key(a), []).append(i)
+        k = key(a)
+        if k is not None or not skip_none:
+            by_key.setdefault(k, []).append(i)
     for j, b in enumerate(fresh):
-        for i in by_key.get(key(b), ()):
+        k = key(b)
+        if k is None and skip_none:
+            continue
+        for i in by_key.get(k, ()):
             maybe[i, j] = True
 
 
 @lru_cache(maxsize=262144)
 def _company_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
-    """Two words of company names; `strict` if both are distinctive. Two everyday words a
-    spelling apart are one word inflected (Star / Stars, Metal / Metals), not two brands:
-    they keep the usual edit budget. `QueryMemo` decides alike."""
+    """Two words of company names; `strict` if both are distinctive. A generic word and its
+    translation, or two names of one country, are one word (Banque / Bank, Syrie / Syria:
+    names/translations.py)."""
+    similarity = _spelled_alike(a, b, abjad, strict, skeletal)
+    if similarity < TRANSLATION_SIMILARITY and translated(a, b):
+        return TRANSLATION_SIMILARITY
+    return similarity
+
+
+def _spelled_alike(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) -> float:
+    """Two everyday words a spelling apart are one word inflected (Star / Stars, Metal /
+    Metals), not two brands: they keep the usual edit budget. `QueryMemo` decides alike."""
     if not strict:
         return token_similarity(a, b, abjad)
     distinctive = token_similarity(a, b, abjad, True, skeletal)
@@ -512,20 +534,36 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         text += f" after transliteration ({shown})"
     elif q.scripts != c.scripts and (q.scripts | c.scripts) - {"Latin"}:
         text += " after transliteration"
+    same_item: list[tuple[str, str]] = []
     if symbols_apply(q, c):
-        same = [f"{a} = {b}" for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]
-        if same:
-            text += f" (same name in Wikidata: {', '.join(same)})"
+        same_item = [(a, b) for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]
+        if same_item:
+            text += f" (same name in Wikidata: {', '.join(f'{a} = {b}' for a, b in same_item)})"
     paired = {token for a, b, _ in result.pairs for token in (a, b)}
     compounds = [token for token in (*q.compounds, *c.compounds) if token in paired]
     if compounds and not result.joined:
         text += f" (written as one word: {', '.join(compounds)})"
-    fuzzy = [f"{a} ~ {b}" for a, b, sim in result.pairs if sim < 1.0 and sim != SYMBOL_SIMILARITY]
+    alike = [(a, b) for a, b, sim in result.pairs if sim < 1.0 and (a, b) not in same_item]
+    company = bool(q.organisation or c.organisation)
+    translations = [
+        f"{a} = {b}"
+        for a, b in alike
+        if company and translated(a, b) and _translation_decided(a, b, q, c)
+    ]
+    fuzzy = [f"{a} ~ {b}" for a, b in alike if f"{a} = {b}" not in translations]
+    if translations and not result.joined:
+        text += f" (translation: {', '.join(translations)})"
     if fuzzy and not result.joined:
         text += f" (spelling: {', '.join(fuzzy)})"
     if result.capped:
         text += "; " + "; ".join(_describe_reasons(q, c, result.score, result.capped))
     return text
+
+
+def _translation_decided(a: str, b: str, q: NameForm, c: NameForm) -> bool:
+    """The pair is alike as translations, not by its spelling (Syrie / Syria are both)."""
+    skeletal = comparison_mode(q, c)[1]
+    return _spelled_alike(a, b, q.abjad or c.abjad, False, skeletal) < TRANSLATION_SIMILARITY
 
 
 def _describe_reasons(q: NameForm, c: NameForm, score: float, reasons: str) -> list[str]:

@@ -4,9 +4,9 @@ The screener compares a query with two dozen candidate entities, some forty name
 hundred distinct tokens. Looked at one by one in Python, those tokens cost more than all the
 scoring that follows; here every distinct token of the index is kept once, with what
 `QueryMemo` tells near tokens apart by (length, first letter, skeleton, the keys of doubled
-letters and of consonants), and every name as a run of token ids with its weights and the
-flags that choose its comparison mode. `match.array_bounds` gathers a query's candidates from
-these arrays at once.
+letters, consonants and translations), and every name as a run of token ids with its weights
+and the flags that choose its comparison mode. `match.array_bounds` gathers a query's
+candidates from these arrays at once.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from clearance.match.scoring import CandidateName
 from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
+from clearance.names.translations import translation_key
 
 IntArray = npt.NDArray[np.intp]
 SmallIntArray = npt.NDArray[np.int32]
@@ -36,14 +37,16 @@ class TokenTable:
     skeletons: list[str]
     lengths: SmallIntArray
     firsts: SmallIntArray
-    # Ids of the tokens' undoubled spellings, consonant skeletons and syllable keys (-1: not
-    # a syllable): equal ids, equal keys.
+    # Ids of the tokens' undoubled spellings, consonant skeletons, syllable keys (-1: not a
+    # syllable) and translation keys (-1: none): equal ids, equal keys.
     undoubled: SmallIntArray
     consonants: SmallIntArray
     syllables: SmallIntArray
+    translations: SmallIntArray
     undoubled_ids: dict[str, int]
     consonant_ids: dict[str, int]
     syllable_ids: dict[str, int]
+    translation_ids: dict[str, int]
 
     @classmethod
     def build(cls, tokens: Sequence[str]) -> TokenTable:
@@ -60,6 +63,13 @@ class TokenTable:
             else syllable_ids.setdefault(key, len(syllable_ids))
             for t in tokens
         ]
+        translation_ids: dict[str, int] = {}
+        translations_of = [
+            -1
+            if (key := translation_key(t)) is None
+            else translation_ids.setdefault(key, len(translation_ids))
+            for t in tokens
+        ]
         return cls(
             tokens=list(tokens),
             skeletons=[skeleton(t) for t in tokens],
@@ -68,9 +78,11 @@ class TokenTable:
             undoubled=np.asarray(undoubled_of, dtype=np.int32),
             consonants=np.asarray(consonants_of, dtype=np.int32),
             syllables=np.asarray(syllables_of, dtype=np.int32),
+            translations=np.asarray(translations_of, dtype=np.int32),
             undoubled_ids=undoubled_ids,
             consonant_ids=consonant_ids,
             syllable_ids=syllable_ids,
+            translation_ids=translation_ids,
         )
 
 

@@ -1,0 +1,44 @@
+"""Generic company words and country names across languages (names/translations.py)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from clearance.names.translations import translated, translation_key
+
+
+def test_a_word_and_its_translations_share_a_key() -> None:
+    assert translation_key("banque") == translation_key("banco") == translation_key("bank")
+    assert translation_key("societe") == translation_key("company")
+    assert translation_key("de") == translation_key("of")
+    assert translated("bonyad", "foundation")
+    assert not translated("bank", "bank")
+    assert not translated("bank", "company")
+
+
+def test_names_of_one_country_in_any_language_share_a_key() -> None:
+    assert translation_key("syrie") == translation_key("syria") == translation_key("siria")
+    assert translation_key("allemagne") == translation_key("deutschland")
+    assert translation_key("syria") != translation_key("serbia")
+
+
+def test_short_words_and_ordinary_tokens_have_no_key() -> None:
+    # Country codes that are words of company names; syllables of romanised names.
+    for token in ("sa", "al", "ag", "da", "di", "le", "global", "huawei", "xiaomi"):
+        assert translation_key(token) is None, token
+
+
+@pytest.mark.slow
+def test_the_bundled_country_names_agree_with_rigour() -> None:
+    from rigour.territories import lookup_territory
+
+    table = json.loads(
+        resources.files("clearance.names").joinpath("country_names.json").read_text()
+    )
+    assert len(table) > 5000
+    for name, code in table.items():
+        territory = lookup_territory(name)
+        assert territory is not None and territory.code == code, name
