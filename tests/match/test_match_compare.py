@@ -68,3 +68,12 @@ def test_words_of_person_names_are_not_translated() -> None:
     person = compare("Jordanie Smith", "Jordan Smith", "Person").score
     assert company >= 0.85
     assert person < 0.7
+
+
+def test_a_name_in_han_script_is_matched_by_its_exact_pinyin() -> None:
+    # 建军 is Jianjun, not Jiangzhou; 吕 is Lü, not Luo: typo tolerance is for typed names.
+    for han, latin in (("建军 李", "LI, Jiangzhou"), ("洁 吕", "Luo Jie")):
+        assert compare(han, latin, "Person").score < 0.7
+        assert compare(latin, han, "Person").score < 0.7
+    assert compare("张小明", "ZHANG, Xiaoming", "Person").score >= 0.95
+    assert compare("徐 小明", "Hsu Hsiao-ming", "Person").score >= 0.8

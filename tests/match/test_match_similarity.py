@@ -13,6 +13,7 @@ from clearance.match.names import MAX_EDITS
 from clearance.match.similarity import (
     SYLLABLE_FACTOR,
     reference_token_similarity,
+    romanised_similarity,
     token_similarity,
 )
 from clearance.names import syllables
@@ -137,3 +138,22 @@ def test_syllable_variants_are_within_the_prefill_edits() -> None:
     for tokens in spellings.values():
         for a, b in itertools.combinations(tokens, 2):
             assert OSA.distance(a, b) <= MAX_EDITS, (a, b)
+
+
+def test_pinyin_romanised_from_han_is_compared_without_edits() -> None:
+    # One letter more or less is another character: 建军 / Jiangzhou, 平 / Pang, 吕 / Luo.
+    assert romanised_similarity("jianjun", "jiangzhou") == 0.0
+    assert romanised_similarity("ping", "pang") == 0.0
+    assert romanised_similarity("lu", "luo") == 0.0
+    assert romanised_similarity("xiaoming", "xiaoming") == 1.0
+    # The same syllable in Wade-Giles, and an initial, still count.
+    assert romanised_similarity("xu", "hsu") == SYLLABLE_FACTOR
+    assert romanised_similarity("zhang", "chang") == SYLLABLE_FACTOR
+    assert romanised_similarity("x", "xiaoming") > 0.5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TOKENS, SYLLABLES), st.one_of(TOKENS, SYLLABLES))
+def test_romanised_similarity_never_exceeds_token_similarity(a: str, b: str) -> None:
+    # The screener's bounds come from `token_similarity` rows: they must stay above.
+    assert romanised_similarity(a, b) <= token_similarity(a, b)

@@ -29,7 +29,7 @@ from clearance.match.names import (
     joined_similarity,
 )
 from clearance.match.scoring import WEAK_ALIAS_FACTOR, CandidateName
-from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
+from clearance.match.similarity import SHORT_TOKEN, edits_allowed
 from clearance.match.token_table import NameArrays, TokenTable
 from clearance.names import NameForm
 from clearance.names.syllables import syllable_key
@@ -173,6 +173,7 @@ def _close_rows(
     tables = memo.tables
     weights = q.weights
     q_tokens = q.tokens
+    similar = memo.person_similarity
     for key in keys:
         mode, j = divmod(key, width)
         b = strings[j]
@@ -180,11 +181,7 @@ def _close_rows(
         if mode < _ORG:
             # Words of person names (the usual candidate): `similarity` without its calls.
             row = tuple(
-                [
-                    (sim, i)
-                    for i in close
-                    if (sim := token_similarity(q_tokens[i], b, False)) >= ALIGN_MIN
-                ]
+                [(sim, i) for i in close if (sim := similar(q_tokens[i], b, False)) >= ALIGN_MIN]
             )
         else:
             abjad, org = bool(mode & _ABJAD), bool(mode & _ORG)

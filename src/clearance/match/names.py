@@ -18,7 +18,12 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from clearance.match.similarity import SHORT_TOKEN, edits_allowed, token_similarity
+from clearance.match.similarity import (
+    SHORT_TOKEN,
+    edits_allowed,
+    romanised_similarity,
+    token_similarity,
+)
 from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
 from clearance.names.tokens import consonants, skeleton, undoubled
@@ -106,10 +111,12 @@ class QueryMemo:
     each distinct candidate name (tokens, kind and scripts decide them), for queries without
     name items, whose comparisons depend on nothing else."""
 
-    __slots__ = ("_rows", "query", "scores")
+    __slots__ = ("_rows", "person_similarity", "query", "scores")
 
     def __init__(self, query: NameForm) -> None:
         self.query = query
+        # How a word of the query is compared with a word of a person's name.
+        self.person_similarity = person_similarity(query)
         # One table per comparison mode (abjad, company, skeletal, strict candidate token).
         self._rows: list[dict[str, tuple[tuple[float, int], ...]]] = [{} for _ in range(16)]
         self.scores: dict[tuple[tuple[str, ...], bool | None, frozenset[str]], ScoreParts] = {}
@@ -166,14 +173,15 @@ class QueryMemo:
         for mode, missing in todo:
             table = rows[mode]
             if mode < 4:
-                # Words of person names (the usual candidate): `_similarity` without its
+                # Words of person names (the usual candidate): `similarity` without its
                 # calls in between.
+                similar = self.person_similarity
                 for b in missing:
                     table[b] = tuple(
                         [
                             (sim, i)
                             for i in near_by_token[b]
-                            if (sim := token_similarity(q_tokens[i], b, False)) >= ALIGN_MIN
+                            if (sim := similar(q_tokens[i], b, False)) >= ALIGN_MIN
                         ]
                     )
                 continue
@@ -224,7 +232,7 @@ class QueryMemo:
         """Of query token `i` and candidate token `b`, in the given mode."""
         a = self.query.tokens[i]
         if not org:
-            return token_similarity(a, b, abjad)
+            return self.person_similarity(a, b, abjad)
         strict = strict_c and self.query.weights[i] > GENERIC_WEIGHT
         return _company_similarity(a, b, abjad, strict, skeletal)
 
@@ -288,6 +296,15 @@ def _spelled_alike(a: str, b: str, abjad: bool, strict: bool, skeletal: bool) ->
     return usual
 
 
+def person_similarity(q: NameForm, c: NameForm | None = None) -> Callable[[str, str, bool], float]:
+    """How the words of two names are compared as words of persons' names: by
+    `romanised_similarity` if the pipeline romanised either from Han (its pinyin is exact,
+    where a typed name may have typos), else by `token_similarity`. Without `c`, for every
+    name the query `q` is compared with (`QueryMemo`)."""
+    romanised = q.transliterations or (c is not None and c.transliterations)
+    return romanised_similarity if romanised else token_similarity
+
+
 def comparison_mode(q: NameForm, c: NameForm) -> tuple[bool, bool]:
     """How the words of two names are compared: as words of a company name, and with the
     spelling skeleton. Two company names both written in Latin compare without it: a brand
@@ -305,10 +322,18 @@ def align_tokens(
     abjad = q.abjad or c.abjad
     # Below ALIGN_MIN a pair is dropped at once, unless a shared name item may lift it.
     floor = 0.0 if q.symbols and symbols_apply(q, c) else ALIGN_MIN
-    similarity = token_similarity
+    similarity = person_similarity(q, c)
     org, skeletal = comparison_mode(q, c)
     if memo is not None and floor:
         scored = memo.aligning(c, abjad, org, skeletal)
+        if c.transliterations and not org and similarity is not memo.person_similarity:
+            # The memo's rows know the query only; a listed person's name romanised from
+            # Han is exact as well (never more alike than by `token_similarity`).
+            scored = [
+                (sim, i, j)
+                for _, i, j in scored
+                if (sim := similarity(q.tokens[i], c.tokens[j], abjad)) >= floor
+            ]
     elif org:
         # Distinctive words of company names: one edit less (see similarity.edit_budget);
         # generic words keep the usual budget (Technology / Technologies), and so do two
@@ -427,6 +452,9 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
         return 1.0
     if q.numbers != c.numbers:
         # Spaces between letters, not another number ("IRAN HORMOZ 14" / "IRAN HORMOZ 12").
+        return 0.0
+    if (q.transliterations or c.transliterations) and not (q.organisation or c.organisation):
+        # A person's name romanised from Han: exact, as its words are (Jielu / Jieluo).
         return 0.0
     cutoff = min(1, edits_allowed(min(len(a), len(b))))
     distance = OSA.distance(a, b, score_cutoff=cutoff + 1)

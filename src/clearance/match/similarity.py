@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from clearance.names.syllables import syllable_variants
+from clearance.names.syllables import syllable_readings, syllable_variants
 from clearance.names.tokens import consonants, skeleton, undoubled
 
 INITIAL_SIMILARITY = 0.7
@@ -132,6 +132,24 @@ def token_similarity(
     if abjad and best < CONSONANT_SIMILARITY and consonants(a) == consonants(b):
         best = CONSONANT_SIMILARITY
     return best
+
+
+@lru_cache(maxsize=131072)
+def romanised_similarity(a: str, b: str, abjad: bool = False) -> float:
+    """Two words of persons' names, one of which the pipeline romanised from Han (pinyin,
+    exact): the same, an initial, or the same syllables in another romanisation (Wade-Giles
+    Hsu / pinyin Xu, Hsiaoming / Xiaoming), as alike as `token_similarity` finds them. Other
+    edits do not count: a letter more or less is another character (Lu / Luo, Ping / Pang,
+    Jianjun / Jiangzhou). Names in Han script transcribing Western ones (阿泽里尼 /
+    Azzellini) are paired by their Wikidata items instead. Never more alike than by
+    `token_similarity`, which the screener's bounds are made of."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
+    if syllable_readings(a).isdisjoint(syllable_readings(b)):
+        return 0.0
+    return token_similarity(a, b)
 
 
 def _osa(a: str, b: str) -> int:

@@ -51,6 +51,9 @@ _RIME_CLASSES = {"eo": "o", "eu": "u", "ien": "ian", "ih": "i", "iung": "iong"}
 _VOWEL_RE = re.compile(r"eo|eu")
 
 
+_SILENT_GLIDES = frozenset({("y", "i"), ("w", "u")})
+
+
 def _first_vowel_kept(match: re.Match[str]) -> str:
     # eo → o, eu → u: the RR digraph of the vowel MR writes with one letter and a breve.
     return match.group(0)[1]
@@ -64,6 +67,10 @@ def syllable_key(token: str) -> str | None:
     if match is None:
         return None
     initial, glide, rime = match.groups()
+    if not glide and (initial, rime[0]) in _SILENT_GLIDES:
+        # Pinyin writes y before i and w before u where no consonant starts the syllable
+        # (yi, ying, wu); Wade-Giles and Korean often do not (Tsai Ing-wen, I / Yi).
+        initial = None
     initial = _INITIAL_CLASSES.get(initial, initial) if initial else ""
     if initial == "sh" and not glide and rime.startswith("i"):
         initial = "s"
@@ -75,3 +82,31 @@ def syllable_variants(a: str, b: str) -> bool:
     """Whether two tokens are one Korean or Chinese syllable in two romanisations."""
     key = syllable_key(a)
     return key is not None and key == syllable_key(b)
+
+
+# Syllables of Mandarin and Korean names are at most six letters (zhuang, hsiang, chiang),
+# and a given name written in one word has two or three.
+_LONGEST_SYLLABLE = 6
+_MOST_SYLLABLES = 4
+
+
+@lru_cache(maxsize=131072)
+def syllable_readings(token: str) -> frozenset[tuple[str, ...]]:
+    """Every way to read the token as romanised syllables, each by its key (`syllable_key`):
+    Hsiaoming and Xiaoming are both ("x-iao", "m-ing"). Empty if the token is not made of
+    such syllables."""
+    readings: set[tuple[str, ...]] = set()
+
+    def read(start: int, keys: tuple[str, ...]) -> None:
+        if start == len(token):
+            readings.add(keys)
+            return
+        if len(keys) == _MOST_SYLLABLES:
+            return
+        for end in range(start + 1, min(len(token), start + _LONGEST_SYLLABLE) + 1):
+            key = syllable_key(token[start:end])
+            if key is not None:
+                read(end, (*keys, key))
+
+    read(0, ())
+    return frozenset(readings)
