@@ -218,7 +218,7 @@ class QueryMemo:
         alike_start = q_first[:, None] == b_first[None, :]
         maybe = (near <= MAX_EDITS) | (near_skeleton <= MAX_EDITS) | (short & alike_start)
         _mark_same_key(maybe, q_tokens, fresh, undoubled)
-        _mark_same_key(maybe, q_tokens, fresh, translation_key, skip_none=True)
+        _mark_same_key(maybe, q_tokens, fresh, translation_key)
         if abjad:
             _mark_same_key(maybe, q_tokens, fresh, consonants)
         near_by_token: dict[str, list[int]] = {b: [] for b in fresh}
@@ -251,21 +251,18 @@ def _mark_same_key(
     q_tokens: Sequence[str],
     fresh: Sequence[str],
     key: Callable[[str], str | None],
-    skip_none: bool = False,
 ) -> None:
     """Mark the pairs whose tokens have the same `key` (undoubled letters, consonants, a
-    translation): alike however far apart their spellings are. With `skip_none`, tokens
-    without a key are like no other token."""
-    by_key: dict[str | None, list[int]] = {}
+    translation): alike however far apart their spellings are. A token without a key (None)
+    is like no other token."""
+    by_key: dict[str, list[int]] = {}
     for i, a in enumerate(q_tokens):
         k = key(a)
-        if k is not None or not skip_none:
+        if k is not None:
             by_key.setdefault(k, []).append(i)
     for j, b in enumerate(fresh):
         k = key(b)
-        if k is None and skip_none:
-            continue
-        for i in by_key.get(k, ()):
+        for i in by_key.get(k, ()) if k is not None else ():
             maybe[i, j] = True
 
 
@@ -326,7 +323,7 @@ def align_tokens(
     org, skeletal = comparison_mode(q, c)
     if memo is not None and floor:
         scored = memo.aligning(c, abjad, org, skeletal)
-        if c.transliterations and not org and similarity is not memo.person_similarity:
+        if c.transliterations and not q.transliterations and not org:
             # The memo's rows know the query only; a listed person's name romanised from
             # Han is exact as well (never more alike than by `token_similarity`).
             scored = [
@@ -574,13 +571,13 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
     alike = [(a, b) for a, b, sim in result.pairs if sim < 1.0 and (a, b) not in same_item]
     company = bool(q.organisation or c.organisation)
     translations = [
-        f"{a} = {b}"
+        (a, b)
         for a, b in alike
         if company and translated(a, b) and _translation_decided(a, b, q, c)
     ]
-    fuzzy = [f"{a} ~ {b}" for a, b in alike if f"{a} = {b}" not in translations]
+    fuzzy = [f"{a} ~ {b}" for a, b in alike if (a, b) not in translations]
     if translations and not result.joined:
-        text += f" (translation: {', '.join(translations)})"
+        text += f" (translation: {', '.join(f'{a} = {b}' for a, b in translations)})"
     if fuzzy and not result.joined:
         text += f" (spelling: {', '.join(fuzzy)})"
     if result.capped:
