@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 
 from rigour.territories import lookup_territory
-from rigour.territories.lookup import _get_territory_names
+from rigour.territories.lookup import _load_territory_names
+from rigour.territories.util import normalize_territory_name
 
 from clearance.names import normalise_name
 
@@ -22,8 +23,17 @@ OUT = Path(__file__).parent.parent / "src/clearance/names/country_names.json"
 
 
 def country_names() -> dict[str, str]:
+    # The names of each country, not of its places: rigour's lookup also knows its cities
+    # and regions (Accra, Aichi), which in a company name say where, not which country.
+    names = sorted(
+        {
+            normalize_territory_name(name)
+            for _, strong, weak, _places in _load_territory_names()
+            for name in (*strong, *weak)
+        }
+    )
     out: dict[str, str] = {}
-    for name in sorted(_get_territory_names()):
+    for name in names:
         if " " in name or len(name) < 4 or not (name.isascii() and name.isalpha()):
             continue
         territory = lookup_territory(name)

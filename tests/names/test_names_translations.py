@@ -25,6 +25,12 @@ def test_names_of_one_country_in_any_language_share_a_key() -> None:
     assert translation_key("syria") != translation_key("serbia")
 
 
+def test_cities_and_regions_are_not_their_country() -> None:
+    # "Accra Trading" says where a company is, not that it is "Ghana Trading".
+    for place in ("accra", "aichi", "abuja", "gaza"):
+        assert translation_key(place) is None, place
+
+
 def test_short_words_and_ordinary_tokens_have_no_key() -> None:
     # Country codes that are words of company names; syllables of romanised names.
     for token in ("sa", "al", "ag", "da", "di", "le", "global", "huawei", "xiaomi"):
