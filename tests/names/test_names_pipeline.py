@@ -228,3 +228,11 @@ def test_common_word_set_agrees_with_zipf_frequency_around_the_threshold() -> No
     rated = [zipf_frequency(word, "en") >= COMMON_WORD_ZIPF for word in sample]
     assert 100 < sum(rated) < 1400
     assert [is_common_word(word) for word in sample] == rated
+
+
+def test_company_words_weigh_as_names_in_a_persons_name() -> None:
+    assert normalise_name("Mauro Sá", False).weights == (1.0, 1.0)
+    assert normalise_name("Banco Sa", True).tokens == ("banco",)
+    # Articles stay generic in persons' names; unknown kinds keep the company weights.
+    assert normalise_name("Abu Bakr al Baghdadi", False).weights[2] == GENERIC_WEIGHT
+    assert normalise_name("Mauro West").weights[1] == GENERIC_WEIGHT

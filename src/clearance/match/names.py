@@ -71,6 +71,11 @@ NUMBERS_DIFFER = f"×{NUMBER_MISMATCH_FACTOR}: the numbers differ"
 # 0.9 lets "Astra Energy" match "Astra Group", 0.87 loses "SHA'BI FORCE" / "SHA'BI".
 ONE_WORD_ORGANISATION_FACTOR = 0.88
 ONE_WORD = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
+# Two persons' names with one part in common, where either has other parts than particles
+# ("María Moreno" / "EL MORENO", "Mauro Sá" / "MAURO"): one given name or surname in common
+# identifies no one. Synthetic persons against the lists (bench/match_quality.py, set 2a).
+ONE_PART_PERSON_FACTOR = 0.88
+ONE_PART = f"×{ONE_PART_PERSON_FACTOR}: one name part in common"
 
 
 @dataclass(frozen=True)
@@ -406,11 +411,10 @@ def absorbed_by_symbols(
     extra = 0.0
     weights: list[float] = []
     if not open_c:
-        partners = [(j, sim) for _, j, sim in pairs]
-        extra = _credit_unpaired(q, c, used_q, partners, extra, weights)
+        extra = _credit_unpaired(q, c, used_q, pairs, extra, weights)
     if not open_q:
-        partners = [(i, sim) for i, _, sim in pairs]
-        extra = _credit_unpaired(c, q, used_c, partners, extra, weights)
+        swapped = [(j, i, sim) for i, j, sim in pairs]
+        extra = _credit_unpaired(c, q, used_c, swapped, extra, weights)
     return extra, weights
 
 
@@ -418,21 +422,27 @@ def _credit_unpaired(
     own: NameForm,
     other: NameForm,
     used: set[int],
-    partners: list[tuple[int, float]],
+    pairs: Sequence[tuple[int, int, float]],
     extra: float,
     weights: list[float],
 ) -> float:
     """`extra` plus the credit for `own`'s unpaired tokens that share a name item with a token
-    of `other` that is already paired (at that pair's similarity, capped); appends the weights
-    credited."""
-    for index, symbols in enumerate(own.symbols):
-        if index in used:
-            continue
-        for partner, sim in partners:
-            if shared_symbol(symbols, other.symbols[partner]):
+    of `other` that is already paired (at that pair's similarity, capped), in one run of
+    tokens with the token of `own` it is paired with: the rest of one word written as
+    several (위안구이 / Yuangui). Not a token elsewhere in the name (유진 영길 류 / "YU, Jin":
+    류 shares the item of Yu with 유, but is the surname at the other end, not part of 유진).
+    Appends the weights credited. `pairs` are (own token, other token, similarity)."""
+    for paired, partner, sim in pairs:
+        items = other.symbols[partner]
+        for step in (-1, 1):
+            index = paired + step
+            while 0 <= index < len(own.symbols) and index not in used:
+                if not shared_symbol(own.symbols[index], items):
+                    break
+                used.add(index)
                 extra += min(sim, SYMBOL_SIMILARITY) * own.weights[index]
                 weights.append(own.weights[index])
-                break
+                index += step
     return extra
 
 
@@ -495,6 +505,7 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
         return (joined, pairs, True, None) if joined > 0.0 else _NO_MATCH
     q_weights, c_weights = q.weights, c.weights
     aligned = sum(sim * (q_weights[i] + c_weights[j]) for i, j, sim in pairs)
+    absorbed_weights: list[float] = []
     if q.symbols and symbols_apply(q, c):
         absorbed, absorbed_weights = absorbed_by_symbols(q, c, pairs)
         aligned = (aligned + absorbed) / total_weight
@@ -527,7 +538,14 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
         and max(len(q.tokens), len(c.tokens)) > 1
     ):
         return score * ONE_WORD_ORGANISATION_FACTOR, pairs, False, ONE_WORD
+    elif len(pairs) == 1 and not absorbed_weights and max(_parts(q_weights), _parts(c_weights)) > 1:
+        return score * ONE_PART_PERSON_FACTOR, pairs, False, ONE_PART
     return score, pairs, False, None
+
+
+def _parts(weights: Sequence[float]) -> int:
+    """How many words of a name are more than particles or generic words."""
+    return sum(w > GENERIC_WEIGHT for w in weights)
 
 
 def name_score(q: NameForm, c: NameForm, parts: ScoreParts) -> NameScore:

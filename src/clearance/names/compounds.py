@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from clearance.names.pipeline import NameForm
 from clearance.names.syllables import syllable_key
-from clearance.names.vocabulary import token_weight
+from clearance.names.vocabulary import person_token_weight, token_weight
 
 # Words joined to the word after them: "servant of", "father of", "mother of".
 PREFIXES: frozenset[str] = frozenset(
@@ -104,11 +104,12 @@ def compound_variant(form: NameForm) -> NameForm | None:
     if len(groups) == len(form.tokens):
         return None
     weights = dict(zip(form.tokens, form.weights, strict=True))
+    weigh = person_token_weight if form.organisation is False else token_weight
     tokens = tuple("".join(group) for group in groups)
     joined_weights = tuple(
         weights[group[0]]
         if len(group) == 1
-        else min(token_weight(token), max(weights[part] for part in group))
+        else min(weigh(token), max(weights[part] for part in group))
         for token, group in zip(tokens, groups, strict=True)
     )
     compounds = tuple(token for token, group in zip(tokens, groups, strict=True) if len(group) > 1)

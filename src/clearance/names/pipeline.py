@@ -26,7 +26,12 @@ from clearance.names.legal_forms import (
     split_glued_legal_form,
     strip_english_company_words,
 )
-from clearance.names.vocabulary import GENERIC_WEIGHT, organisation_token_weight, token_weight
+from clearance.names.vocabulary import (
+    GENERIC_WEIGHT,
+    organisation_token_weight,
+    person_token_weight,
+    token_weight,
+)
 
 # Scripts that usually leave short vowels unwritten, so that a romanisation guesses them.
 ABJAD_SCRIPTS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
@@ -185,7 +190,13 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         # A company's short name repeated in brackets ("Huawei Technologies Co., Ltd.
         # (Huawei)", as the Entity List writes it) says nothing twice.
         tokens = list(dict.fromkeys(tokens))
-    weigh = organisation_token_weight if organisation else token_weight
+    weigh = (
+        organisation_token_weight
+        if organisation
+        else person_token_weight
+        if organisation is False
+        else token_weight
+    )
     return NameForm(
         original=original,
         tokens=tuple(tokens),
