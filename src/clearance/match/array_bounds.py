@@ -27,6 +27,7 @@ from clearance.match.names import (
     WHOLE_NAME_MIN,
     QueryMemo,
     joined_similarity,
+    particles,
 )
 from clearance.match.scoring import WEAK_ALIAS_FACTOR, CandidateName
 from clearance.match.similarity import SHORT_TOKEN, edits_allowed
@@ -121,6 +122,7 @@ class CandidateTokens:
         "names",
         "offsets",
         "organisation",
+        "particles",
         "strings",
         "total_weights",
         "weights",
@@ -153,6 +155,7 @@ class CandidateTokens:
         first = np.empty(len(ordered), dtype=np.bool_)
         first[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        self.particles = table.particles[occurring]
         self.ids = ordered[first]
         self.by_occurrence = np.empty(len(ordered), dtype=np.intp)
         self.by_occurrence[order] = first.cumsum() - 1
@@ -254,7 +257,14 @@ def name_bounds(
     offsets = tokens.offsets
     aligned = np.add.reduceat(with_query + best_sim * tokens.weights, offsets)
     strongest = np.maximum.reduceat(np.minimum(query_weight, tokens.weights), offsets)
-    whole = (counts == n) & (np.minimum.reduceat(best_sim, offsets) >= WHOLE_NAME_MIN)
+    # As `bounds._may_pair_whole` and `NameBound._by_rows`: particles may be left over.
+    words = counts - np.add.reduceat(tokens.particles.astype(np.intp), offsets)
+    word_sims = np.where(tokens.particles, np.inf, best_sim)
+    whole = (
+        (words <= n)
+        & (n - particles(q.tokens) <= counts)
+        & (np.minimum.reduceat(word_sims, offsets) >= WHOLE_NAME_MIN)
+    )
     total = tokens.total_weights + q.total_weight
     joined = np.zeros(len(counts), dtype=np.float64)
     maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)

@@ -15,6 +15,8 @@ rarely near enough to need one).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from clearance.match.names import (
     COMMON_ONLY_CAP,
     GENERIC_ONLY_CAP,
@@ -24,11 +26,12 @@ from clearance.match.names import (
     QueryMemo,
     comparison_mode,
     joined_similarity,
+    particles,
     symbols_apply,
 )
 from clearance.names import NameForm
 from clearance.names.symbols import shared_symbol
-from clearance.names.vocabulary import GENERIC_WEIGHT
+from clearance.names.vocabulary import GENERIC_WEIGHT, NAME_PARTICLES
 
 # What one candidate token may contribute, from its similarity row: the most of similarity ×
 # query token weight, the highest similarity, and the highest query token weight it pairs with.
@@ -109,13 +112,13 @@ class NameBound:
         org, skeletal = comparison_mode(q, c)
         aligned = 0.0
         strongest = 0.0
-        whole = len(q.tokens) == len(c.tokens)
+        whole = _may_pair_whole(q.tokens, c.tokens)
         for b, weight in zip(c.tokens, c.weights, strict=True):
             with_query, best_sim, query_weight = self.reach(
                 b, abjad, org, skeletal, org and weight > GENERIC_WEIGHT
             )
             if best_sim < WHOLE_NAME_MIN:
-                whole = False
+                whole = whole and b in NAME_PARTICLES
                 if not best_sim:
                     continue
             aligned += with_query + best_sim * weight
@@ -147,5 +150,20 @@ class NameBound:
         ]
         aligned = sum(sim * weight for sim, weight in best)
         strongest = max((weight for sim, weight in best if sim), default=0.0)
-        whole = len(q.tokens) == len(c.tokens) and min(sim for sim, _ in best) >= WHOLE_NAME_MIN
+        words = [
+            sim
+            for sim, token in zip(
+                [*query_best, *candidate_best], [*q.tokens, *c.tokens], strict=True
+            )
+            if token not in NAME_PARTICLES
+        ]
+        whole = _may_pair_whole(q.tokens, c.tokens) and min(words, default=1.0) >= WHOLE_NAME_MIN
         return aligned, strongest, whole
+
+
+def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:
+    """Whether the names have few enough words beside their particles to pair every word
+    (`names.whole_name`): each side's words other than particles pair one-to-one."""
+    return len(q_tokens) - particles(q_tokens) <= len(c_tokens) and len(c_tokens) - particles(
+        c_tokens
+    ) <= len(q_tokens)

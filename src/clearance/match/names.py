@@ -28,7 +28,7 @@ from clearance.names import NameForm
 from clearance.names.symbols import LATIN, shared_symbol
 from clearance.names.tokens import consonants, skeleton, undoubled
 from clearance.names.translations import translated, translation_key
-from clearance.names.vocabulary import GENERIC_WEIGHT, is_common_word
+from clearance.names.vocabulary import GENERIC_WEIGHT, NAME_PARTICLES, is_common_word
 
 # Two tokens in different scripts that rigour's lexicon knows as one Wikidata name item
 # (Джон / John, 阿泽里尼 / Azzellini): as alike as a transliteration variant.
@@ -524,9 +524,7 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
     # whole name is the same, even if all its words are common ("Omar Ali Husain" / "OMAR ALI
     # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings") or generic words of two or
     # more ("China Telecom" / "CHINA TELECOM", "Bank of Russia" / "BANK OF RUSSIA").
-    whole = len(pairs) == len(q.tokens) == len(c.tokens) and all(
-        p[2] >= WHOLE_NAME_MIN for p in pairs
-    )
+    whole = whole_name(q, c, pairs)
     if strongest <= GENERIC_WEIGHT and not (whole and len(pairs) > 1):
         if score > GENERIC_ONLY_CAP:
             return capped_score(GENERIC_ONLY_CAP, score), pairs, False, GENERIC_ONLY
@@ -541,6 +539,24 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
     elif len(pairs) == 1 and not absorbed_weights and max(_parts(q_weights), _parts(c_weights)) > 1:
         return score * ONE_PART_PERSON_FACTOR, pairs, False, ONE_PART
     return score, pairs, False, None
+
+
+def whole_name(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]]) -> bool:
+    """Every word of both names paired, each pair at least as alike as a spelling variant;
+    an article or conjunction may be left over ("PACIFIC SHIPPING & TRANS" / "PACIFIC
+    SHIPPING AND TRANS": "&" is no word)."""
+    if any(sim < WHOLE_NAME_MIN for _, _, sim in pairs):
+        return False
+    paired_q = {i for i, _, _ in pairs}
+    paired_c = {j for _, j, _ in pairs}
+    return all(i in paired_q or t in NAME_PARTICLES for i, t in enumerate(q.tokens)) and all(
+        j in paired_c or t in NAME_PARTICLES for j, t in enumerate(c.tokens)
+    )
+
+
+def particles(tokens: Sequence[str]) -> int:
+    """How many of the tokens are articles or conjunctions."""
+    return sum(t in NAME_PARTICLES for t in tokens)
 
 
 def _parts(weights: Sequence[float]) -> int:

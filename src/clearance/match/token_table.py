@@ -22,6 +22,7 @@ from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
 from clearance.names.tokens import consonants, skeleton, undoubled
 from clearance.names.translations import translation_key
+from clearance.names.vocabulary import NAME_PARTICLES
 
 IntArray = npt.NDArray[np.intp]
 SmallIntArray = npt.NDArray[np.int32]
@@ -43,6 +44,8 @@ class TokenTable:
     consonants: SmallIntArray
     syllables: SmallIntArray
     translations: SmallIntArray
+    # Articles and conjunctions (names.whole_name).
+    particles: BoolArray
     undoubled_ids: dict[str, int]
     consonant_ids: dict[str, int]
     syllable_ids: dict[str, int]
@@ -79,6 +82,7 @@ class TokenTable:
             consonants=np.asarray(consonants_of, dtype=np.int32),
             syllables=np.asarray(syllables_of, dtype=np.int32),
             translations=np.asarray(translations_of, dtype=np.int32),
+            particles=np.asarray([t in NAME_PARTICLES for t in tokens], dtype=np.bool_),
             undoubled_ids=undoubled_ids,
             consonant_ids=consonant_ids,
             syllable_ids=syllable_ids,
