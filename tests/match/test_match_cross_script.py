@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from clearance.match import Query, Screener
+from clearance.match.index import name_keys
+from clearance.model import Entity, Schema
 from clearance.names import normalise_name
 
 
@@ -72,3 +74,45 @@ def test_a_company_name_in_han_or_cyrillic_needs_no_person_tagging(screener: Scr
     for name in ("华为", "Хуавэй"):
         candidates = screener.index.candidate_entities([normalise_name(name)], 24)
         assert not screener._may_be_a_person(Query((name,)), candidates)
+
+
+def _person(entity_id: str, name: str) -> Entity:
+    entity = Entity(entity_id, Schema.PERSON, "test")
+    entity.add("name", name)
+    return entity
+
+
+def test_a_latin_query_finds_a_name_listed_only_in_arabic_script() -> None:
+    """No Latin query is tagged with name items: the names compare by their consonants."""
+    screener = Screener.build(
+        [
+            _person("persian", "محمد احمدی"),
+            _person("other", "محمد شفیق الله احمدی فاتح خان"),
+            _person("latin", "FAZL MOHAMMAD MAZLOOM"),
+        ]
+    )
+    results = screener.match(Query(("MOHAMMAD AHMADI",), Schema.PERSON), limit=2)
+    assert results[0].entity.id == "persian", results[0].comparison.explanation()
+    assert results[0].score >= 0.8
+    assert results[1].score < 0.7
+
+
+def test_an_arabic_query_pairs_a_long_vowel_and_a_dropped_ain() -> None:
+    screener = Screener.build(
+        [_person("fazl", "FAZL MOHAMMAD MAZLOOM"), _person("aleem", "MOHAMMAD ALEEM NOORANI")]
+    )
+    for query, expected in (("فضل محمد مظلوم", "fazl"), ("محمد علیم نورانی", "aleem")):
+        top = screener.match(Query((query,), Schema.PERSON), limit=1)[0]
+        assert top.entity.id == expected, top.comparison.explanation()
+        assert top.score >= 0.85, top.comparison.explanation()
+
+
+def test_names_in_an_abjad_are_filed_under_their_consonants() -> None:
+    listed = dict(name_keys(normalise_name("محمد جواد وزیری", False), filing=True))
+    query = dict(name_keys(normalise_name("Mohammad Jawad Waziri", False)))
+    shared = {key for key in listed.keys() & query.keys() if key.startswith("c:")}
+    # jwad / Jawad: "jd", too short a skeleton to be a key (CONSONANT_KEY_MIN).
+    assert shared == {"c:mhmd", "c:vsr"}
+    # Latin names are not: their vowels are written, and consonants alone say little.
+    latin = name_keys(normalise_name("Mohammad Jawad Waziri", False), filing=True)
+    assert not [key for key, _ in latin if key.startswith("c:")]

@@ -29,6 +29,7 @@ from clearance.names import NameForm, normalise_name, token_keys
 from clearance.names.compounds import with_compound_variants
 from clearance.names.legal_forms import LegalForm
 from clearance.names.symbols import with_symbols
+from clearance.names.tokens import consonants
 
 T = TypeVar("T")
 
@@ -43,7 +44,18 @@ FloatArray = npt.NDArray[np.float32]
 # a sort; above, over an array as long as the index.
 SPARSE_HITS = 8
 
-KEY_KIND_FACTORS: dict[str, float] = {"s": 0.9, "n": 0.8, "j": 0.6, "p": 0.5, "b": 0.4, "e": 0.4}
+KEY_KIND_FACTORS: dict[str, float] = {
+    "s": 0.9,
+    "n": 0.8,
+    "j": 0.6,
+    "p": 0.5,
+    "c": 0.5,
+    "b": 0.4,
+    "e": 0.4,
+}
+# A consonant skeleton this long or longer is a key of its own ("c:"): shorter ones (Ali →
+# al) are shared by too many names to say anything.
+CONSONANT_KEY_MIN = 3
 
 
 def key_factor(key: str) -> float:
@@ -56,13 +68,29 @@ def _keys_with_factors(token: str) -> tuple[tuple[str, float], ...]:
     return tuple((key, key_factor(key)) for key in token_keys(token))
 
 
-def name_keys(form: NameForm) -> list[tuple[str, float]]:
+@lru_cache(maxsize=131072)
+def _consonant_key(token: str) -> str | None:
+    written = consonants(token)
+    return "c:" + written if len(written) >= CONSONANT_KEY_MIN else None
+
+
+def name_keys(form: NameForm, filing: bool = False) -> list[tuple[str, float]]:
     """The keys of a name and how much each says (token weight × key kind), for filing and
-    lookup."""
+    lookup.
+
+    A name written in an abjad (Arabic, Persian, Hebrew) is filed under the consonant
+    skeletons of its tokens as well, and every query looks those up: محمد جواد وزیری is
+    "mhmd jwad wzyry", which shares no spelling, metaphone or skeleton with Mohammad Jawad
+    Waziri, and no Latin query is tagged with name items. Names in other scripts are not
+    filed so: their vowels are written, and their consonants alone say little."""
     keys: dict[str, float] = {}
+    consonant_keys = form.abjad or not filing
     for token, weight in zip(form.tokens, form.weights, strict=True):
         for key, factor in _keys_with_factors(token):
             keys[key] = max(keys.get(key, 0.0), weight * factor)
+        consonant_key = _consonant_key(token) if consonant_keys else None
+        if consonant_key is not None:
+            keys[consonant_key] = max(keys.get(consonant_key, 0.0), weight * KEY_KIND_FACTORS["c"])
     if form.joined:
         keys["j:" + form.joined[:5]] = key_factor("j:")
     # Name items (names/symbols.py) find a listed name from a query in another script that
@@ -239,7 +267,7 @@ class MatchIndex:
                 names.append(candidate)
                 name_entity.append(slot)
                 own.append(name_id)
-                for key, _weight in name_keys(candidate.form):
+                for key, _weight in name_keys(candidate.form, filing=True):
                     buckets[key].append(name_id)
             by_entity.append(own)
         key_slots: dict[str, int] = {}

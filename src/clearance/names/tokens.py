@@ -26,7 +26,12 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("x", "ks"),
 )
 _DOUBLE_RE = re.compile(r"(.)\1+")
-_VOWELS_RE = re.compile(r"(?<!^)[aeiou]")
+# Vowels, the first one too: the letter ain, which a Latin spelling writes as a vowel (Abd,
+# Aleem, Omar), transliterates as nothing (عبد → bd, علیم → lym).
+_VOWELS_RE = re.compile(r"[aeiou]")
+# A w after the first letter: Arabic and Persian write a long u or o with the letter waw,
+# which transliterates as w (مظلوم → mzlwm, Mazloom). Not a v (Kalev), which no waw gives.
+_INNER_W_RE = re.compile(r"(?<!^)w")
 
 
 def _first_letter(match: re.Match[str]) -> str:
@@ -57,7 +62,7 @@ def undoubled(token: str) -> str:
 @lru_cache(maxsize=131072)
 def consonants(token: str) -> str:
     """The consonant skeleton, for names from scripts that do not write short vowels (Arabic)."""
-    return _VOWELS_RE.sub("", skeleton(token))
+    return _VOWELS_RE.sub("", skeleton(_INNER_W_RE.sub("", token)))
 
 
 @lru_cache(maxsize=131072)
