@@ -461,9 +461,7 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
         (q.organisation or c.organisation)
         and len(q.tokens) == len(c.tokens)
         and all(len(x) == len(y) for x, y in zip(q.tokens, c.tokens, strict=True))
-        and any(
-            x != y and len(x) <= SHORT_TOKEN for x, y in zip(q.tokens, c.tokens, strict=True)
-        )
+        and any(x != y and len(x) <= SHORT_TOKEN for x, y in zip(q.tokens, c.tokens, strict=True))
     ):
         # Company names split alike, apart in a short word: an abbreviation a letter apart
         # is another firm (UWM Holdings / USM Holdings), as the words' own comparison says.
