@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clearance.match import Query, Screener
+from clearance.match import Query, Screener, compare
 from clearance.match.index import name_keys
 from clearance.model import Entity, Schema
 from clearance.names import normalise_name
@@ -116,3 +116,15 @@ def test_names_in_an_abjad_are_filed_under_their_consonants() -> None:
     # Latin names are not: their vowels are written, and consonants alone say little.
     latin = name_keys(normalise_name("Mohammad Jawad Waziri", False), filing=True)
     assert not [key for key, _ in latin if key.startswith("c:")]
+
+
+def test_a_latin_query_scores_a_name_in_arabic_script_as_compare_does() -> None:
+    """A Latin query meeting a person's name in another script is tagged with name items,
+    as `compare` tags both names: the screener's score is the score `compare` explains."""
+    listed = "احمد طه خالد عبد القادر"
+    screener = Screener.build([_person("listed", listed), _person("latin", "AHMAD TAHA")])
+    query = "AHMAD TAHA KHALID ABDUL QADIR"
+    found = {m.entity.id: m for m in screener.match(Query((query,), Schema.PERSON), limit=2)}
+    expected = compare(query, listed, "Person")
+    assert found["listed"].score == expected.score
+    assert found["listed"].score >= 0.85, found["listed"].comparison.explanation()

@@ -34,7 +34,7 @@ from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
 from clearance.names import NameForm, normalise_name
 from clearance.names.compounds import with_compound_variants
-from clearance.names.symbols import needs_symbols, with_symbols
+from clearance.names.symbols import LATIN, needs_symbols, with_symbols
 from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
@@ -178,6 +178,17 @@ class Screener:
         schemas = self.index.entity_schemas
         return not candidates or any(schemas[slot] is Schema.PERSON for slot, _ in candidates)
 
+    def _meets_other_scripts(
+        self, forms: list[NameForm], candidates: list[tuple[int, list[int]]]
+    ) -> bool:
+        """Latin query names, and a candidate person's name (or one of unknown kind) in
+        another script."""
+        if not all(f.scripts <= LATIN for f in forms):
+            return False
+        arrays = self.index.name_arrays
+        names = [n for _, ids in candidates for n in ids]
+        return bool((~arrays.latin[names] & ~arrays.organisation[names]).any()) if names else False
+
     def _best_bound_first(
         self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
     ) -> list[Candidate]:
@@ -260,11 +271,15 @@ class Screener:
         index = self.index
         wanted = max(CANDIDATES, limit)
         candidates = index.candidate_entities(forms, wanted)
-        if any(needs_symbols(f) for f in forms) and self._may_be_a_person(query, candidates):
-            # Only a person's name in another script than Latin is tagged with name items:
-            # the tagger takes seconds to build (once per process), and lists write their
-            # non-Latin names beside Latin ones, so that Latin queries never need it.
-            forms = [with_symbols(f) if needs_symbols(f) else f for f in forms]
+        if (
+            any(needs_symbols(f) for f in forms) or self._meets_other_scripts(forms, candidates)
+        ) and self._may_be_a_person(query, candidates):
+            # A person's name is tagged with name items only where they may decide: written
+            # in another script than Latin, or in Latin with a person's name in another
+            # script among its candidates (Mohammad Ahmadi / محمد احمدی, as `compare` scores
+            # them). The tagger takes seconds to build, once per process: a Latin query of
+            # Latin candidates never needs it.
+            forms = [with_symbols(f) if f.organisation is not True else f for f in forms]
             candidates = index.candidate_entities(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
         memos = [QueryMemo(f) for f in forms]
