@@ -7,7 +7,8 @@ from importlib import resources
 
 import pytest
 
-from clearance.names.translations import translated, translation_key
+from clearance.names import normalise_name
+from clearance.names.translations import translated, translation_key, with_country_words
 
 
 def test_a_word_and_its_translations_share_a_key() -> None:
@@ -48,3 +49,36 @@ def test_the_bundled_country_names_agree_with_rigour() -> None:
     for name, code in table.items():
         territory = lookup_territory(name)
         assert territory is not None and territory.code == code, name
+
+
+def test_a_country_named_in_several_words_is_its_one_word() -> None:
+    assert normalise_name("Islamic Republic of Iran Shipping Lines", True).tokens == (
+        "iran",
+        "shipping",
+        "lines",
+    )
+    # Written inverted in an index ("Russie, Fédération de"), and in its usual order.
+    assert "russia" in normalise_name("Banque de la Fédération de Russie", True).tokens
+    assert with_country_words(["bank", "of", "the", "russian", "federation"]) == [
+        "bank",
+        "of",
+        "the",
+        "russia",
+    ]
+    # Not in persons' names, and words that only start a country's name stay as they are.
+    assert normalise_name("Russian Federation", False).tokens == ("russian", "federation")
+    assert with_country_words(["islamic", "republic", "bank"]) == ["islamic", "republic", "bank"]
+
+
+@pytest.mark.slow
+def test_the_bundled_country_phrases_name_countries_of_one_english_word() -> None:
+    from rigour.territories import lookup_territory
+
+    table = json.loads(
+        resources.files("clearance.names").joinpath("country_phrases.json").read_text()
+    )
+    assert len(table) > 1000
+    assert table["syrian arab republic"] == "syria"
+    for word in set(table.values()):
+        territory = lookup_territory(word)
+        assert territory is not None and len(territory.code) == 2, word

@@ -26,6 +26,7 @@ from clearance.names.legal_forms import (
     split_glued_legal_form,
     strip_english_company_words,
 )
+from clearance.names.translations import with_country_words
 from clearance.names.vocabulary import (
     GENERIC_WEIGHT,
     organisation_token_weight,
@@ -186,6 +187,7 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         tokens, glued = split_glued_legal_form(tokens)
         tokens, english_forms = strip_english_company_words(tokens)
         legal.extend([*glued, *english_forms])
+        tokens = with_country_words(tokens)
     if organisation:
         # A company's short name repeated in brackets ("Huawei Technologies Co., Ltd.
         # (Huawei)", as the Entity List writes it) says nothing twice.

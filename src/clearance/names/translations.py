@@ -83,6 +83,40 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _country_phrases() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    """Country names of several words (country_phrases.json, by tools/country_names.py)
+    with the country's one-word English name; the words they start with; the longest."""
+    table = resources.files("clearance.names").joinpath("country_phrases.json").read_bytes()
+    raw: dict[str, str] = orjson.loads(table)
+    phrases = {tuple(name.split(" ")): word for name, word in raw.items()}
+    return phrases, frozenset(p[0] for p in phrases), max(map(len, phrases), default=0)
+
+
+def with_country_words(tokens: list[str]) -> list[str]:
+    """The tokens of a company name with each country named in several words written as
+    the country's English name (Russian Federation, Fédération de Russie → russia; Islamic
+    Republic of Iran → iran): one word, which `translation_key` knows in every language."""
+    phrases, firsts, longest = _country_phrases()
+    if firsts.isdisjoint(tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word = None
+        if tokens[i] in firsts:
+            for end in range(min(len(tokens), i + longest), i + 1, -1):
+                word = phrases.get(tuple(tokens[i:end]))
+                if word is not None:
+                    out.append(word)
+                    i = end
+                    break
+        if word is None:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 @lru_cache(maxsize=131072)
 def translation_key(token: str) -> str | None:
     """The same key for a generic company word and its translations, and for a country's
