@@ -226,6 +226,34 @@ class Screener:
             [(best, slot, ids) for best, (_, slot, ids) in zip(bounds, kept, strict=True)], facts
         )
 
+    def _bounded_across_scripts(
+        self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
+    ) -> list[Candidate]:
+        """`_bounded` for a Latin query tagged with name items (it meets persons' names in
+        other scripts): the index arrays bound its pairs with Latin names, where name items
+        do not apply; `NameBound` bounds its pairs with the others."""
+        index = self.index
+        bounds = entity_bounds(
+            memos,
+            index.name_arrays,
+            index.token_table,
+            [name_ids for _, _, name_ids in kept],
+            index.names.__getitem__,
+        )
+        name_bounds = [NameBound(memo) for memo in memos]
+        latin = index.name_arrays.latin
+        out: list[Candidate] = []
+        for best, (_, slot, name_ids) in zip(bounds, kept, strict=True):
+            for name_id in name_ids:
+                if latin[name_id]:
+                    continue
+                c = index.names[name_id]
+                for bound in name_bounds:
+                    score = bound.score(comparable_form(bound.memo.query, c.form))
+                    best = max(best, score * WEAK_ALIAS_FACTOR if c.weak else score)
+            out.append((best, slot, name_ids))
+        return self._with_facts(out, facts)
+
     def _with_facts(self, bounded: list[Candidate], facts: Facts) -> list[Candidate]:
         """The candidates with their name bounds raised by the other features, those that may
         score above zero, highest first, rounded as `rank_candidate` rounds."""
@@ -291,7 +319,10 @@ class Screener:
         ]
         if not kept:
             return []
-        if exhaustive or any(memo.query.symbols for memo in memos):
+        latin_query = all(f.scripts <= LATIN for f in forms)
+        if not exhaustive and latin_query and any(memo.query.symbols for memo in memos):
+            kept = self._bounded_across_scripts(memos, facts, kept)
+        elif exhaustive or any(memo.query.symbols for memo in memos):
             listed = [index.names.many(name_ids) for _, _, name_ids in kept]
             for memo in memos:
                 # The tokens of the candidates' names, compared with the query name at once
