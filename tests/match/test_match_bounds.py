@@ -120,6 +120,10 @@ def test_bounded_screening_returns_what_scoring_every_candidate_returns(
     queries += [Query(("Рамзан Кадыров",), Schema.PERSON), Query(("华为",)), Query(("Хуавэй",))]
     queries += [Query((name,), Schema.COMPANY, countries=("ru",)) for name in unlisted[2:4]]
     queries += [Query(("ABDUL HAI",), birth_date=None, countries=("af",))]
+    # Latin queries that meet names in Arabic script, tagged with name items for them.
+    queries += [
+        Query((name,), Schema.PERSON) for name in ("Mohammad Jawad Waziri", "Abdul Wali Seddiqi")
+    ]
     for query in queries:
         for limit in (1, 5):
             fast = bundled_screener.match(query, limit=limit)
