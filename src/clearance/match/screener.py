@@ -181,13 +181,19 @@ class Screener:
     def _meets_other_scripts(
         self, forms: list[NameForm], candidates: list[tuple[int, list[int]]]
     ) -> bool:
-        """Latin query names, and a candidate person's name (or one of unknown kind) in
-        another script."""
+        """Latin query names, and a candidate listed under persons' names (or names of
+        unknown kind) in other scripts only, with no Latin name to meet the query: an
+        entity with a Latin name is met by it (the lists write most names in other scripts
+        beside a Latin one, and tagging a query costs a millisecond or more)."""
         if not all(f.scripts <= LATIN for f in forms):
             return False
         arrays = self.index.name_arrays
-        names = [n for _, ids in candidates for n in ids]
-        return bool((~arrays.latin[names] & ~arrays.organisation[names]).any()) if names else False
+        entity_names = self.index.entity_names
+        for slot, _ in candidates:
+            own = entity_names[slot]
+            if not arrays.latin[own].any() and not arrays.organisation[own].all():
+                return True
+        return False
 
     def _best_bound_first(
         self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
