@@ -24,6 +24,8 @@ from clearance.match.names import (
     GENERIC_ONLY_CAP,
     JOINED_FACTOR,
     MAX_EDITS,
+    ONE_PART_PERSON_FACTOR,
+    ONE_WORD_ORGANISATION_FACTOR,
     WHOLE_NAME_MIN,
     QueryMemo,
     joined_similarity,
@@ -278,6 +280,16 @@ def name_bounds(
     caps = np.full(len(counts), np.inf)
     caps[generic_only] = GENERIC_ONLY_CAP
     caps[common_only] = COMMON_ONLY_CAP
+    # One pair at most (one token of the name near any query token), in names of more than
+    # one word: the score is ×ONE_WORD_ORGANISATION_FACTOR or ×ONE_PART_PERSON_FACTOR, or
+    # capped by a cap the bound could not be sure of (`names._words_score_parts`).
+    paired = np.add.reduceat((best_sim > 0).astype(np.intp), offsets)
+    words_c = np.add.reduceat(tokens.distinctive.astype(np.intp), offsets)
+    words_q = sum(w > GENERIC_WEIGHT for w in q.weights)
+    several = np.where(org, (counts > 1) | (n > 1), (words_c > 1) | (words_q > 1))
+    factor = np.where(org, ONE_WORD_ORGANISATION_FACTOR, ONE_PART_PERSON_FACTOR)
+    one_pair = np.maximum(factor * share, np.minimum(share, COMMON_ONLY_CAP))
+    share = np.where((paired == 1) & several, one_pair, share)
     # Nothing aligned leaves a share of 0: the joined form alone, as in `NameBound._bound`.
     bound = np.maximum(np.minimum(share, caps), joined)
     bound[~weighed] = 0.0

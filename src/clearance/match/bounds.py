@@ -21,6 +21,8 @@ from clearance.match.names import (
     COMMON_ONLY_CAP,
     GENERIC_ONLY_CAP,
     JOINED_FACTOR,
+    ONE_PART_PERSON_FACTOR,
+    ONE_WORD_ORGANISATION_FACTOR,
     SYMBOL_SIMILARITY,
     WHOLE_NAME_MIN,
     QueryMemo,
@@ -38,8 +40,9 @@ from clearance.names.vocabulary import GENERIC_WEIGHT, NAME_PARTICLES
 TokenReach = tuple[float, float, float]
 _NO_REACH: TokenReach = (0.0, 0.0, 0.0)
 # What the aligned words of a name pair may weigh at most: the weighted sum, the weight of
-# the strongest pair, and whether every word may pair as a whole-name match.
-Overlap = tuple[float, float, bool]
+# the strongest pair, whether every word may pair as a whole-name match, and how many pairs
+# there may be at most.
+Overlap = tuple[float, float, bool, int]
 
 
 class NameBound:
@@ -95,10 +98,16 @@ class NameBound:
         joined = (
             JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
         )
-        aligned, strongest, whole = overlap
+        aligned, strongest, whole, paired = overlap
         if not aligned:
             return joined
         aligned /= total_weight
+        if paired == 1 and _several_words(q, c):
+            # One pair: ×ONE_WORD_ORGANISATION_FACTOR or ×ONE_PART_PERSON_FACTOR, unless a
+            # cap this bound cannot be sure of applies instead.
+            org = bool(q.organisation or c.organisation)
+            factor = ONE_WORD_ORGANISATION_FACTOR if org else ONE_PART_PERSON_FACTOR
+            aligned = max(factor * aligned, min(aligned, COMMON_ONLY_CAP))
         if strongest <= GENERIC_WEIGHT and not (whole and len(q.tokens) > 1):
             aligned = min(aligned, GENERIC_ONLY_CAP)
         elif strongest < 1.0 and not whole:
@@ -113,6 +122,7 @@ class NameBound:
         aligned = 0.0
         strongest = 0.0
         whole = _may_pair_whole(q.tokens, c.tokens)
+        paired = 0
         for b, weight in zip(c.tokens, c.weights, strict=True):
             with_query, best_sim, query_weight = self.reach(
                 b, abjad, org, skeletal, org and weight > GENERIC_WEIGHT
@@ -121,9 +131,10 @@ class NameBound:
                 whole = whole and b in NAME_PARTICLES
                 if not best_sim:
                     continue
+            paired += 1
             aligned += with_query + best_sim * weight
             strongest = max(strongest, min(query_weight, weight))
-        return aligned, strongest, whole
+        return aligned, strongest, whole, paired
 
     def _across_scripts(self, c: NameForm) -> Overlap:
         """Across scripts a shared name item lifts a pair to SYMBOL_SIMILARITY and a token
@@ -158,7 +169,21 @@ class NameBound:
             if token not in NAME_PARTICLES
         ]
         whole = _may_pair_whole(q.tokens, c.tokens) and min(words, default=1.0) >= WHOLE_NAME_MIN
-        return aligned, strongest, whole
+        # Tokens left over may be credited for a name item (`names.absorbed_by_symbols`),
+        # which no factor of one pair follows: no bound on the pairs here.
+        return aligned, strongest, whole, len(q.tokens) + len(c.tokens)
+
+
+def _several_words(q: NameForm, c: NameForm) -> bool:
+    """Whether a single pair of the names is scored down as one word or one name part in
+    common (`names._words_score_parts`)."""
+    if q.organisation or c.organisation:
+        return len(q.tokens) > 1 or len(c.tokens) > 1
+    return _parts(q.weights) > 1 or _parts(c.weights) > 1
+
+
+def _parts(weights: Sequence[float]) -> int:
+    return sum(w > GENERIC_WEIGHT for w in weights)
 
 
 def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
 import orjson
 
 from clearance.errors import InputError, NotFoundError
@@ -117,6 +118,13 @@ class Screener:
     def __init__(self, index: MatchIndex) -> None:
         self.index = index
         self._by_id = {entity_id: slot for slot, entity_id in enumerate(index.entity_ids)}
+        # Per entity: listed under persons' names (or names of unknown kind) in other
+        # scripts than Latin, and under no Latin name (`_meets_other_scripts`).
+        arrays, owner = index.name_arrays, index.name_entity
+        count = len(index.entity_ids)
+        latin = np.bincount(owner[arrays.latin], minlength=count)
+        personal = np.bincount(owner[~arrays.organisation], minlength=count)
+        self._without_latin_names = (latin == 0) & (personal > 0)
         self.default_threshold = Settings.from_env().match_threshold
 
     @classmethod
@@ -185,15 +193,9 @@ class Screener:
         unknown kind) in other scripts only, with no Latin name to meet the query: an
         entity with a Latin name is met by it (the lists write most names in other scripts
         beside a Latin one, and tagging a query costs a millisecond or more)."""
-        if not all(f.scripts <= LATIN for f in forms):
+        if not candidates or not all(f.scripts <= LATIN for f in forms):
             return False
-        arrays = self.index.name_arrays
-        entity_names = self.index.entity_names
-        for slot, _ in candidates:
-            own = entity_names[slot]
-            if not arrays.latin[own].any() and not arrays.organisation[own].all():
-                return True
-        return False
+        return bool(self._without_latin_names[[slot for slot, _ in candidates]].any())
 
     def _best_bound_first(
         self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
