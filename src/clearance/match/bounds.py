@@ -21,13 +21,12 @@ from clearance.match.names import (
     COMMON_ONLY_CAP,
     GENERIC_ONLY_CAP,
     JOINED_FACTOR,
-    ONE_PART_PERSON_FACTOR,
-    ONE_WORD_ORGANISATION_FACTOR,
     SYMBOL_SIMILARITY,
     WHOLE_NAME_MIN,
     QueryMemo,
     comparison_mode,
     joined_similarity,
+    one_pair_factor,
     particles,
     symbols_apply,
 )
@@ -102,12 +101,10 @@ class NameBound:
         if not aligned:
             return joined
         aligned /= total_weight
-        if paired == 1 and _several_words(q, c):
-            # One pair: ×ONE_WORD_ORGANISATION_FACTOR or ×ONE_PART_PERSON_FACTOR, unless a
-            # cap this bound cannot be sure of applies instead.
-            org = bool(q.organisation or c.organisation)
-            factor = ONE_WORD_ORGANISATION_FACTOR if org else ONE_PART_PERSON_FACTOR
-            aligned = max(factor * aligned, min(aligned, COMMON_ONLY_CAP))
+        one_pair = one_pair_factor(q, c) if paired == 1 else None
+        if one_pair is not None:
+            # One pair: its factor, unless a cap this bound cannot be sure of applies instead.
+            aligned = max(one_pair[0] * aligned, min(aligned, COMMON_ONLY_CAP))
         if strongest <= GENERIC_WEIGHT and not (whole and len(q.tokens) > 1):
             aligned = min(aligned, GENERIC_ONLY_CAP)
         elif strongest < 1.0 and not whole:
@@ -172,18 +169,6 @@ class NameBound:
         # Tokens left over may be credited for a name item (`names.absorbed_by_symbols`),
         # which no factor of one pair follows: no bound on the pairs here.
         return aligned, strongest, whole, len(q.tokens) + len(c.tokens)
-
-
-def _several_words(q: NameForm, c: NameForm) -> bool:
-    """Whether a single pair of the names is scored down as one word or one name part in
-    common (`names._words_score_parts`)."""
-    if q.organisation or c.organisation:
-        return len(q.tokens) > 1 or len(c.tokens) > 1
-    return _parts(q.weights) > 1 or _parts(c.weights) > 1
-
-
-def _parts(weights: Sequence[float]) -> int:
-    return sum(w > GENERIC_WEIGHT for w in weights)
 
 
 def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:

@@ -542,15 +542,21 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
             return capped_score(GENERIC_ONLY_CAP, score), pairs, False, GENERIC_ONLY
     elif strongest < 1.0 and score > COMMON_ONLY_CAP and not whole:
         return capped_score(COMMON_ONLY_CAP, score), pairs, False, COMMON_ONLY
-    elif (
-        (q.organisation or c.organisation)
-        and len(pairs) == 1
-        and max(len(q.tokens), len(c.tokens)) > 1
-    ):
-        return score * ONE_WORD_ORGANISATION_FACTOR, pairs, False, ONE_WORD
-    elif len(pairs) == 1 and not absorbed_weights and max(_parts(q_weights), _parts(c_weights)) > 1:
-        return score * ONE_PART_PERSON_FACTOR, pairs, False, ONE_PART
+    elif len(pairs) == 1 and not absorbed_weights and (one_pair := one_pair_factor(q, c)):
+        factor, reason = one_pair
+        return score * factor, pairs, False, reason
     return score, pairs, False, None
+
+
+def one_pair_factor(q: NameForm, c: NameForm) -> tuple[float, str] | None:
+    """What a score of one aligned pair is multiplied by, and why: one word in common between
+    company names of more than one word, one part in common between persons' names of which
+    either has other parts than particles; None where neither applies."""
+    if (q.organisation or c.organisation) and max(len(q.tokens), len(c.tokens)) > 1:
+        return ONE_WORD_ORGANISATION_FACTOR, ONE_WORD
+    if max(_parts(q.weights), _parts(c.weights)) > 1:
+        return ONE_PART_PERSON_FACTOR, ONE_PART
+    return None
 
 
 def whole_name(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]]) -> bool:

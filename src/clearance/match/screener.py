@@ -35,7 +35,7 @@ from clearance.match.types import Match, Query
 from clearance.model import Entity, Schema
 from clearance.names import NameForm, normalise_name
 from clearance.names.compounds import with_compound_variants
-from clearance.names.symbols import LATIN, needs_symbols, with_symbols
+from clearance.names.symbols import LATIN, with_symbols
 from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
@@ -76,6 +76,23 @@ def _comparison_modes(query: NameForm, kept: list[list[CandidateName]]) -> dict[
                 mode = (abjad, True, skeletal, weight > GENERIC_WEIGHT)
                 modes.setdefault(mode, set()).add(b)
     return modes
+
+
+def _names_bound(
+    bounds: list[NameBound], names: Iterable[CandidateName], best: float = 0.0
+) -> float:
+    """The most any of the names may score against the query names (weak aliases counted as
+    `rank_candidate` counts them), and at least `best`."""
+    names = list(names)
+    for bound in bounds:
+        query = bound.memo.query
+        for c in names:
+            score = bound.score(comparable_form(query, c.form) if query.symbols else c.form)
+            if c.weak:
+                score *= WEAK_ALIAS_FACTOR
+            if score > best:
+                best = score
+    return best
 
 
 class EntitySource(Protocol):
@@ -119,7 +136,7 @@ class Screener:
         self.index = index
         self._by_id = {entity_id: slot for slot, entity_id in enumerate(index.entity_ids)}
         # Per entity: listed under persons' names (or names of unknown kind) in other
-        # scripts than Latin, and under no Latin name (`_meets_other_scripts`).
+        # scripts than Latin, and under no Latin name (`_listed_in_other_scripts_only`).
         arrays, owner = index.name_arrays, index.name_entity
         count = len(index.entity_ids)
         latin = np.bincount(owner[arrays.latin], minlength=count)
@@ -186,42 +203,38 @@ class Screener:
         schemas = self.index.entity_schemas
         return not candidates or any(schemas[slot] is Schema.PERSON for slot, _ in candidates)
 
-    def _meets_other_scripts(
-        self, forms: list[NameForm], candidates: list[tuple[int, list[int]]]
-    ) -> bool:
-        """Latin query names, and a candidate listed under persons' names (or names of
-        unknown kind) in other scripts only, with no Latin name to meet the query: an
-        entity with a Latin name is met by it (the lists write most names in other scripts
-        beside a Latin one, and tagging a query costs a millisecond or more)."""
-        if not candidates or not all(f.scripts <= LATIN for f in forms):
-            return False
-        return bool(self._without_latin_names[[slot for slot, _ in candidates]].any())
+    def _listed_in_other_scripts_only(self, candidates: list[tuple[int, list[int]]]) -> bool:
+        """A candidate listed under persons' names (or names of unknown kind) in other
+        scripts than Latin only, with no Latin name to meet a Latin query: an entity with a
+        Latin name is met by it (the lists write most names in other scripts beside a Latin
+        one, and tagging a query costs a millisecond or more)."""
+        slots = [slot for slot, _ in candidates]
+        return bool(self._without_latin_names[slots].any()) if slots else False
 
     def _best_bound_first(
         self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
     ) -> list[Candidate]:
         """The candidates that may score above zero, each with the most it may score (as
         `rank_candidate` rounds it), highest first."""
-        out: list[Candidate] = []
-        for _, slot, name_ids in kept:
-            candidate_names = self.index.names.many(name_ids)
-            best = 0.0
-            for bound in bounds:
-                query = bound.memo.query
-                for c in candidate_names:
-                    score = bound.score(comparable_form(query, c.form) if query.symbols else c.form)
-                    if c.weak:
-                        score *= WEAK_ALIAS_FACTOR
-                    if score > best:
-                        best = score
-            out.append((best, slot, name_ids))
+        out: list[Candidate] = [
+            (_names_bound(bounds, self.index.names.many(name_ids)), slot, name_ids)
+            for _, slot, name_ids in kept
+        ]
         return self._with_facts(out, facts)
 
     def _bounded(
-        self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
+        self,
+        memos: list[QueryMemo],
+        facts: Facts,
+        kept: list[Candidate],
+        *,
+        other_scripts: bool = False,
     ) -> list[Candidate]:
         """`_best_bound_first` over the index arrays (match/array_bounds.py), for query names
-        without name items; the memos' rows are filled on the way."""
+        without name items; the memos' rows are filled on the way. With `other_scripts`, a
+        Latin query tagged with name items (it meets persons' names in other scripts): the
+        arrays bound its pairs with Latin names, where name items do not apply, and
+        `NameBound` its pairs with the others."""
         index = self.index
         bounds = entity_bounds(
             memos,
@@ -230,37 +243,16 @@ class Screener:
             [name_ids for _, _, name_ids in kept],
             index.names.__getitem__,
         )
+        if other_scripts:
+            name_bounds = [NameBound(memo) for memo in memos]
+            latin = index.name_arrays.latin
+            bounds = [
+                _names_bound(name_bounds, index.names.many(n for n in ids if not latin[n]), best)
+                for best, (_, _, ids) in zip(bounds, kept, strict=True)
+            ]
         return self._with_facts(
             [(best, slot, ids) for best, (_, slot, ids) in zip(bounds, kept, strict=True)], facts
         )
-
-    def _bounded_across_scripts(
-        self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
-    ) -> list[Candidate]:
-        """`_bounded` for a Latin query tagged with name items (it meets persons' names in
-        other scripts): the index arrays bound its pairs with Latin names, where name items
-        do not apply; `NameBound` bounds its pairs with the others."""
-        index = self.index
-        bounds = entity_bounds(
-            memos,
-            index.name_arrays,
-            index.token_table,
-            [name_ids for _, _, name_ids in kept],
-            index.names.__getitem__,
-        )
-        name_bounds = [NameBound(memo) for memo in memos]
-        latin = index.name_arrays.latin
-        out: list[Candidate] = []
-        for best, (_, slot, name_ids) in zip(bounds, kept, strict=True):
-            for name_id in name_ids:
-                if latin[name_id]:
-                    continue
-                c = index.names[name_id]
-                for bound in name_bounds:
-                    score = bound.score(comparable_form(bound.memo.query, c.form))
-                    best = max(best, score * WEAK_ALIAS_FACTOR if c.weak else score)
-            out.append((best, slot, name_ids))
-        return self._with_facts(out, facts)
 
     def _with_facts(self, bounded: list[Candidate], facts: Facts) -> list[Candidate]:
         """The candidates with their name bounds raised by the other features, those that may
@@ -307,14 +299,15 @@ class Screener:
         index = self.index
         wanted = max(CANDIDATES, limit)
         candidates = index.candidate_entities(forms, wanted)
+        latin_query = all(f.scripts <= LATIN for f in forms)
         if (
-            any(needs_symbols(f) for f in forms) or self._meets_other_scripts(forms, candidates)
+            not latin_query or self._listed_in_other_scripts_only(candidates)
         ) and self._may_be_a_person(query, candidates):
             # A person's name is tagged with name items only where they may decide: written
-            # in another script than Latin, or in Latin with a person's name in another
-            # script among its candidates (Mohammad Ahmadi / محمد احمدی, as `compare` scores
-            # them). The tagger takes seconds to build, once per process: a Latin query of
-            # Latin candidates never needs it.
+            # in another script than Latin, or in Latin with a candidate listed under names
+            # in other scripts only (Mohammad Ahmadi / محمد احمدی, as `compare` scores them).
+            # The tagger takes seconds to build, once per process: a Latin query of Latin
+            # candidates never needs it.
             forms = [with_symbols(f) if f.organisation is not True else f for f in forms]
             candidates = index.candidate_entities(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
@@ -327,10 +320,10 @@ class Screener:
         ]
         if not kept:
             return []
-        latin_query = all(f.scripts <= LATIN for f in forms)
-        if not exhaustive and latin_query and any(memo.query.symbols for memo in memos):
-            kept = self._bounded_across_scripts(memos, facts, kept)
-        elif exhaustive or any(memo.query.symbols for memo in memos):
+        tagged = any(memo.query.symbols for memo in memos)
+        if not exhaustive and latin_query and tagged:
+            kept = self._bounded(memos, facts, kept, other_scripts=True)
+        elif exhaustive or tagged:
             listed = [index.names.many(name_ids) for _, _, name_ids in kept]
             for memo in memos:
                 # The tokens of the candidates' names, compared with the query name at once
