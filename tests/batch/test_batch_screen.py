@@ -151,3 +151,20 @@ def test_a_repeated_party_is_screened_once_with_the_same_answer(tmp_path: Path) 
     assert scores[("Abdulhai Salek", "1965-04-02")] != scores[("Abdulhai Salek", "1970-01-01")]
     error = result.header.index("screening_error")
     assert len({tuple(row) for row in result.rows if not row[error]}) == 4
+
+
+def test_the_listed_name_that_matched_is_written_beside_the_caption(tmp_path: Path) -> None:
+    """A party matched through an alias: the caption is the entity's main name, and
+    `match_name` says which of its names the row matched."""
+    entity = Entity("t:myint", Schema.PERSON, "test")
+    entity.add("name", "MYINT, Li")
+    entity.add("alias", "HSING, Su")
+    source = tmp_path / "in.csv"
+    write_table(source, Table(["name"], [["Su Hsing"], ["Li Myint"], ["Gertrud Brandenburg"]]))
+    out = tmp_path / "out.csv"
+    screen_file(Screener.build([entity]), source, out, ColumnMapping())
+    result = read_table(out)
+    rows = [dict(zip(result.header, row, strict=True)) for row in result.rows]
+    assert [row["match_caption"] for row in rows[:2]] == ["MYINT, Li", "MYINT, Li"]
+    assert [row["match_name"] for row in rows] == ["HSING, Su", "MYINT, Li", ""]
+    assert rows[0]["is_match"] == "true"

@@ -19,6 +19,9 @@ from clearance.model import Schema
 RESULT_COLUMNS: tuple[str, ...] = (
     "match_id",
     "match_caption",
+    # The listed name that matched, when the entity is listed under several (an alias, a
+    # name in another script): the caption alone would leave the analyst guessing.
+    "match_name",
     "match_score",
     "is_match",
     "match_explanation",
@@ -122,11 +125,12 @@ def _result_columns(
 ) -> tuple[list[str], bool]:
     results = screener.match(query, threshold=threshold, limit=1)
     if not results:
-        return ["", "", "0", "false", "", ""], False
+        return ["", "", "", "0", "false", "", ""], False
     best = results[0]
     columns = [
         best.entity.id,
         best.entity.caption,
+        best.comparison.candidate_name,
         f"{best.score:.4f}",
         "true" if best.is_match else "false",
         best.comparison.explanation(),
@@ -154,7 +158,8 @@ def screen_row(
                 screened[query] = found
     except InputError as exc:
         error = RowError(line, exc.location.field or "", exc.reason)
-        return [*padded, "", "", "", "", "", exc.message], False, error
+        unscreened = [""] * (len(RESULT_COLUMNS) - 1)
+        return [*padded, *unscreened, exc.message], False, error
     columns, hit = found
     return [*padded, *columns], hit, None
 

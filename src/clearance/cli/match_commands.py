@@ -98,13 +98,16 @@ def search_command(
     if as_json:
         _print_json({"query": name, "results": [_match_dict(m) for m in results]})
     else:
-        table = RichTable("score", "match", "id", "name", "why")
+        table = RichTable("score", "match", "id", "name", "listed as", "why")
         for m in results:
+            listed = m.comparison.candidate_name
             table.add_row(
                 f"{m.score:.2f}",
                 "yes" if m.is_match else "",
                 m.entity.id,
                 m.entity.caption,
+                # The name that matched, where it is not the caption (an alias, another script).
+                listed if listed != m.entity.caption else "",
                 m.comparison.explanation(),
             )
         console.print(table)
