@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from clearance.match.names import MAX_EDITS
 from clearance.match.similarity import (
+    GENDER_VARIANT_SIMILARITY,
     SYLLABLE_FACTOR,
     reference_token_similarity,
     romanised_similarity,
@@ -157,3 +159,42 @@ def test_pinyin_romanised_from_han_is_compared_without_edits() -> None:
 def test_romanised_similarity_never_exceeds_token_similarity(a: str, b: str) -> None:
     # The screener's bounds come from `token_similarity` rows: they must stay above.
     assert romanised_similarity(a, b) <= token_similarity(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("tammy", "sammy"), ("gary", "larry"), ("mark", "park"), ("nikolai", "mikolai")],
+)
+def test_a_first_letter_of_another_sound_makes_another_name(a: str, b: str) -> None:
+    assert token_similarity(a, b) == 0.0
+    assert reference_token_similarity(a, b) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("osama", "usama"),  # vowels
+        ("wladimir", "vladimir"),  # labials
+        ("qaddafi", "gaddafi"),  # velars
+        ("hussein", "gusein"),
+        ("yusuf", "jusuf"),  # palatals and affricates
+        ("jilani", "gilani"),
+        ("khaled", "chaled"),  # digraphs
+        ("walid", "oualid"),
+        ("remadna", "emadna"),  # a first letter dropped
+        ("maghomed", "amghomed"),  # the first two swapped
+    ],
+)
+def test_first_letters_of_one_sound_or_typos_stay_alike(a: str, b: str) -> None:
+    assert token_similarity(a, b) >= 0.75
+    assert reference_token_similarity(a, b) == token_similarity(a, b)
+
+
+def test_a_name_and_its_other_gender_are_barely_alike() -> None:
+    for a, b in [("martin", "martina"), ("angelo", "angela"), ("eugenio", "eugenia")]:
+        assert token_similarity(a, b) == GENDER_VARIANT_SIMILARITY
+        assert reference_token_similarity(a, b) == GENDER_VARIANT_SIMILARITY
+    # Not an ending of gender: one edit as usual.
+    assert token_similarity("martin", "martyn") > GENDER_VARIANT_SIMILARITY
+    # Short names are compared as short tokens.
+    assert token_similarity("ana", "an") == 0.0

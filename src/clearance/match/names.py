@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from clearance.match.similarity import (
     SHORT_TOKEN,
     edits_allowed,
+    gender_variants,
     romanised_similarity,
     token_similarity,
 )
@@ -627,7 +628,18 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         for a, b in alike
         if company and translated(a, b) and _translation_decided(a, b, q, c)
     ]
-    fuzzy = [f"{a} ~ {b}" for a, b in alike if (a, b) not in translations]
+    gendered = [
+        f"{a} ~ {b}"
+        for a, b in alike
+        if (a, b) not in translations and not company and gender_variants(a, b)
+    ]
+    fuzzy = [
+        f"{a} ~ {b}"
+        for a, b in alike
+        if (a, b) not in translations and f"{a} ~ {b}" not in gendered
+    ]
+    if gendered and not result.joined:
+        text += f" (other gender: {', '.join(gendered)})"
     if translations and not result.joined:
         text += f" (translation: {', '.join(f'{a} = {b}' for a, b in translations)})"
     if fuzzy and not result.joined:
