@@ -12,6 +12,7 @@ the same queries and the same candidates (the screener's candidate generation):
    false-positive rate on pairs of two different persons.
 
     .venv/bin/python bench/match_quality.py [--sample 1000] [--threshold 0.7]
+    .venv/bin/python bench/match_quality.py --sets 2 --persons 10000   # set 2 alone
 """
 
 from __future__ import annotations
@@ -160,12 +161,13 @@ def bench_un_recall(bench: Bench, un: list[Entity]) -> None:
         print(f"   clearance miss: {miss}")
 
 
-def bench_negatives(bench: Bench, screener: Screener, sample: int) -> None:
+def bench_negatives(bench: Bench, screener: Screener, sample: int, persons_sample: int) -> None:
     rng = random.Random(SEED)
     persons = [r["full_name"] for r in read_csv(PERSONS)]
     companies = sorted({c["title"] for c in orjson.loads(SEC.read_bytes()).values()})
+    person_names = rng.sample(persons, persons_sample)
     for label, names, schema in (
-        ("2a. synthetic US persons", rng.sample(persons, sample), Schema.PERSON),
+        ("2a. synthetic US persons", person_names, Schema.PERSON),
         ("2b. SEC company names", rng.sample(companies, sample), Schema.COMPANY),
     ):
         tally = Tally(total=len(names))
@@ -290,18 +292,28 @@ def main() -> None:
     parser.add_argument(
         "--loo", type=int, default=None, help="held-out aliases per list (default: sample / 2)"
     )
+    parser.add_argument(
+        "--persons", type=int, default=None, help="synthetic persons (set 2a; default: sample)"
+    )
+    parser.add_argument(
+        "--sets", default="1234", help="which sets to run, e.g. 2 for the negatives only"
+    )
     args = parser.parse_args()
     bench = Bench(args.threshold)
     started = time.perf_counter()
     entities = bundled_entities()
     print(f"threshold {args.threshold}; {len(entities)} bundled entities; seed {SEED}")
     un = [e for e in entities if e.id.startswith("un_sc")]
-    bench_un_recall(bench, un)
-    screener = Screener.build(entities)
-    bench_negatives(bench, screener, args.sample)
+    if "1" in args.sets:
+        bench_un_recall(bench, un)
+    if "2" in args.sets:
+        screener = Screener.build(entities)
+        bench_negatives(bench, screener, args.sample, args.persons or args.sample)
     csl = [e for e in entities if e.id.startswith("us_csl")]
-    bench_leave_one_out(bench, {"CSL": csl, "UN": un}, args.loo or args.sample // 2)
-    bench_cross_script(bench, args.sample)
+    if "3" in args.sets:
+        bench_leave_one_out(bench, {"CSL": csl, "UN": un}, args.loo or args.sample // 2)
+    if "4" in args.sets:
+        bench_cross_script(bench, args.sample)
     print(f"({time.perf_counter() - started:.0f} s)")
 
 
