@@ -628,16 +628,9 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         for a, b in alike
         if company and translated(a, b) and _translation_decided(a, b, q, c)
     ]
-    gendered = [
-        f"{a} ~ {b}"
-        for a, b in alike
-        if (a, b) not in translations and not company and gender_variants(a, b)
-    ]
-    fuzzy = [
-        f"{a} ~ {b}"
-        for a, b in alike
-        if (a, b) not in translations and f"{a} ~ {b}" not in gendered
-    ]
+    spelled = [(a, b) for a, b in alike if (a, b) not in translations]
+    gendered = [f"{a} ~ {b}" for a, b in spelled if not company and gender_variants(a, b)]
+    fuzzy = [f"{a} ~ {b}" for a, b in spelled if company or not gender_variants(a, b)]
     if gendered and not result.joined:
         text += f" (other gender: {', '.join(gendered)})"
     if translations and not result.joined:
