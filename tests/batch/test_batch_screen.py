@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from clearance import InputError
 from clearance.batch import ColumnMapping, screen_file
+from clearance.batch.screen import RowJob, _any_other_script
 from clearance.batch.tables import Table, read_table, write_table
 from clearance.match import Screener
 from clearance.model import Entity, Schema
@@ -168,3 +171,43 @@ def test_the_listed_name_that_matched_is_written_beside_the_caption(tmp_path: Pa
     assert [row["match_caption"] for row in rows[:2]] == ["MYINT, Li", "MYINT, Li"]
     assert [row["match_name"] for row in rows] == ["HSING, Su", "MYINT, Li", ""]
     assert rows[0]["is_match"] == "true"
+
+
+def test_a_file_of_latin_names_does_not_ask_for_the_name_tagger(tmp_path: Path) -> None:
+    """Before forking workers the parent loads what they will need; rigour's name tagger
+    (seconds to build) only when a name of the file is written in another script."""
+    latin = Table(["name", "country"], [["José Müller", "DE"], ["Łukasz Żak", "PL"], ["x"]])
+    job = RowJob(latin, ColumnMapping("name"), tmp_path / "in.csv", None)
+    assert not _any_other_script(job)
+    other = Table(latin.header, [*latin.rows, ["Дмитрий Медведев", "RU"]])
+    assert _any_other_script(RowJob(other, ColumnMapping("name"), tmp_path / "in.csv", None))
+    # The country column is not a name.
+    country = Table(latin.header, [["Jane Doe", "中国"]])
+    assert not _any_other_script(RowJob(country, ColumnMapping("name"), tmp_path / "in.csv", None))
+
+
+def test_warming_up_for_latin_names_leaves_the_tagger_unbuilt(tmp_path: Path) -> None:
+    """In a process of its own that loads a saved index, as `clearance screen` does: the
+    tagger is built once per process (and by `Screener.build`, which tags listed names)."""
+    path = tmp_path / "index.pickle"
+    _screener().save(path)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from clearance.match import Screener\n"
+        "from clearance.names import symbols\n"
+        "s = Screener.load(Path(sys.argv[1]))\n"
+        "s.warm_up(other_scripts=False)\n"
+        "print(symbols._symbols_of_parts.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["0"]
+
+
+def test_warming_up_for_other_scripts_tags_their_names() -> None:
+    from clearance.names import symbols
+
+    _screener().warm_up(other_scripts=True)
+    assert symbols._symbols_of_parts("Дмитрий Медведев")

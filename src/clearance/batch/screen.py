@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rigour.text.scripts import text_scripts
+
 from clearance.batch.tables import Table, read_table, write_table
 from clearance.errors import InputError
 from clearance.match import Query, Screener
 from clearance.model import Schema
+from clearance.names.symbols import LATIN
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "match_id",
@@ -184,6 +187,16 @@ def _chunks(total: int, size: int) -> list[range]:
     return [range(start, min(start + size, total)) for start in range(0, total, size)]
 
 
+def _any_other_script(job: RowJob) -> bool:
+    """Whether a name of the file is written in a script other than Latin, so that rigour's
+    name tagger will be wanted (`Screener.warm_up`)."""
+    column = _column(job.table, job.mapping.name, job.source)
+    return column is not None and any(
+        column < len(row) and not row[column].isascii() and bool(text_scripts(row[column]) - LATIN)
+        for row in job.table.rows
+    )
+
+
 def _screen_rows(
     screener: Screener,
     job: RowJob,
@@ -204,6 +217,9 @@ def _screen_rows(
     # Chunks small enough for a live progress bar, large enough to amortise the IPC.
     size = max(1, min(256, total // (workers * 8) or 1))
     done = 0
+    if context.get_start_method() == "fork":
+        # Loaded once here, for every worker to inherit (`Screener.warm_up`).
+        screener.warm_up(other_scripts=_any_other_script(job))
     # Frozen objects are left alone by the workers' garbage collector, which would otherwise
     # write to every page of the inherited index and the table and copy them (copy-on-write)
     # into each worker. They stay frozen: the index was frozen when it was loaded
