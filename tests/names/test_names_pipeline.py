@@ -18,6 +18,9 @@ from clearance.names.vocabulary import COMMON_NAME_WEIGHT, GENERIC_WEIGHT
         ("张小明", False, ("zhang", "xiaoming")),
         ("欧阳小明", False, ("ouyang", "xiaoming")),
         ("吕布", False, ("lubu",)),
+        # Syllables of Chinese names that Latin legal forms are spelled like (YU, SA).
+        ("宇 华", None, ("yu", "hua")),
+        ("萨 宾", None, ("sa", "bin")),
         ("Хуавэй", True, ("huavei",)),
         ("Αλέξης Τσίπρας", False, ("alexis", "tsipras")),
         ("ヤマダ タロウ", False, ("yamada", "tarou")),

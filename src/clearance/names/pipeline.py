@@ -162,6 +162,7 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
     scripts = frozenset(text_scripts(text))
     legal: list[LegalForm] = []
     pairs: list[tuple[str, str]] = []
+    legal_forms_found = False
     if has_han(text):
         text = to_simplified(text)
         text, han_forms = extract_han_legal_forms(text)
@@ -169,6 +170,12 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         person = organisation is False or (
             organisation is None and not han_forms and not has_han_generic_word(text)
         )
+        if organisation is not False:
+            # Before romanising: a syllable of a Chinese name is no legal form (宇 华 is Yu
+            # Hua, not a company "Hua" in the form YU; 萨 is Sa, not an S.A.).
+            text, forms = extract_legal_forms(text, keep_brands)
+            legal.extend(forms)
+            legal_forms_found = True
         text, pairs = romanise_han(text, person=person)
     if "Greek" in scripts:
         text = greek_digraphs(text)
@@ -176,7 +183,7 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         text = split_arabic_article(text)
     if "Hangul" in scripts and organisation is not True:
         text = split_hangul_names(text, person=organisation is False)
-    if organisation is not False:
+    if organisation is not False and not legal_forms_found:
         # Person names keep every part: "Ag" in "Iyad Ag Ghali" is a name, not a company.
         text, forms = extract_legal_forms(text, keep_brands)
         legal.extend(forms)
