@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
+from clearance import compare
 from clearance.match.names import MAX_EDITS
 from clearance.match.similarity import (
     GENDER_VARIANT_SIMILARITY,
@@ -73,6 +74,15 @@ def test_one_typo_in_a_long_token_is_tolerated() -> None:
 
 def test_abjad_consonants_match() -> None:
     assert token_similarity("muhamad", "mohammed", abjad=True) >= 0.85
+
+
+def test_a_first_y_is_a_consonant_of_the_abjad_skeleton() -> None:
+    """يوسف is ywsf: Yusuf and Yasin keep their y, Sofia and Asif have none."""
+    assert token_similarity("ywsf", "yusuf", abjad=True) >= 0.7
+    assert token_similarity("yasyn", "yasin", abjad=True) >= 0.7
+    assert token_similarity("ywsf", "sofia", abjad=True) == 0.0
+    assert compare("Sofia Maidana", "يوسف المداني", schema="Person").score < 0.5
+    assert compare("Yusuf al-Madani", "يوسف المداني", schema="Person").score >= 0.7
 
 
 def test_company_words_tolerate_one_edit_less() -> None:

@@ -61,8 +61,12 @@ def undoubled(token: str) -> str:
 
 @lru_cache(maxsize=131072)
 def consonants(token: str) -> str:
-    """The consonant skeleton, for names from scripts that do not write short vowels (Arabic)."""
-    return _VOWELS_RE.sub("", skeleton(_INNER_W_RE.sub("", token)))
+    """The consonant skeleton, for names from scripts that do not write short vowels (Arabic).
+
+    A first y is a consonant, as a first w is: Arabic and Hebrew write it (يوسف → ywsf,
+    Yusuf); without it Yusuf, Asif and Sofia would be one skeleton, sf."""
+    written = _VOWELS_RE.sub("", skeleton(_INNER_W_RE.sub("", token)))
+    return "y" + written if token.startswith("y") else written
 
 
 @lru_cache(maxsize=131072)
