@@ -47,6 +47,7 @@ ENTITIES = [
     _entity("t:vessel", Schema.VESSEL, name=["OCEAN STAR"], imoNumber=["IMO 9123456"]),
     _entity("t:abc", Schema.COMPANY, name=["A-B-C Company"]),
     _entity("t:other", Schema.COMPANY, name=["Northern Trading Company"]),
+    _entity("t:kennedy", Schema.PERSON, name=["KENNEDY, John Fitzgerald"]),
 ]
 
 
@@ -69,6 +70,7 @@ def _top(screener: Screener, query: Query) -> str | None:
         ("小米", "t:xiaomi"),
         ("SALEK, ABDULHAI", "t:salek"),
         ("Abdulhia Salek", "t:salek"),
+        ("J.F. Kennedy", "t:kennedy"),
     ],
 )
 def test_true_entity_comes_first_and_is_a_match(

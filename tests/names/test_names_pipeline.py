@@ -6,6 +6,7 @@ import pytest
 
 from clearance import compare
 from clearance.names import normalise_name, skeleton, token_keys
+from clearance.names.compounds import with_compound_variants
 from clearance.names.vocabulary import COMMON_NAME_WEIGHT, GENERIC_WEIGHT
 
 
@@ -26,6 +27,10 @@ from clearance.names.vocabulary import COMMON_NAME_WEIGHT, GENERIC_WEIGHT
         ("ヤマダ タロウ", False, ("yamada", "tarou")),
         ("SALEK, ABDULHAI", False, ("salek", "abdulhai")),
         ("A.B.C. Trading", True, ("abc", "trading")),
+        # A person's single letters are initials, a company's one abbreviation.
+        ("J.F. Kennedy", False, ("j", "f", "kennedy")),
+        ("M. R. Ahmadi", False, ("m", "r", "ahmadi")),
+        ("J.F. Kennedy", None, ("jf", "kennedy")),
         ("A-B-C Company", True, ("abc",)),
         ("O'Brien", False, ("obrien",)),
         ("SiemensAG", True, ("siemens",)),
@@ -239,3 +244,14 @@ def test_company_words_weigh_as_names_in_a_persons_name() -> None:
     # Articles stay generic in persons' names; unknown kinds keep the company weights.
     assert normalise_name("Abu Bakr al Baghdadi", False).weights[2] == GENERIC_WEIGHT
     assert normalise_name("Mauro West").weights[1] == GENERIC_WEIGHT
+
+
+def test_a_name_of_unknown_kind_with_initials_is_read_as_a_person_s_as_well() -> None:
+    assert with_compound_variants([normalise_name("J.F. Kennedy")])[-1].tokens == (
+        "j",
+        "f",
+        "kennedy",
+    )
+    # Not a company's name by its words or its legal form.
+    assert len(with_compound_variants([normalise_name("A.B.C. Trading")])) == 1
+    assert len(with_compound_variants([normalise_name("J.P. Holdings Ltd.")])) == 1

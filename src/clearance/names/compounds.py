@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from clearance.names.pipeline import NameForm
+from clearance.names.pipeline import NameForm, initials_reading
 from clearance.names.syllables import syllable_key
 from clearance.names.vocabulary import person_token_weight, token_weight
 
@@ -117,11 +117,12 @@ def compound_variant(form: NameForm) -> NameForm | None:
 
 
 def with_compound_variants(forms: list[NameForm]) -> list[NameForm]:
-    """The forms, each followed by its compound variant if it has one."""
+    """The forms, each followed by its compound variant if it has one, and by its reading
+    with initials apart if it writes initials (`pipeline.initials_reading`)."""
     out: list[NameForm] = []
     for form in forms:
         out.append(form)
-        variant = compound_variant(form)
-        if variant is not None:
-            out.append(variant)
+        for variant in (compound_variant(form), initials_reading(form)):
+            if variant is not None:
+                out.append(variant)
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from unicodedata import combining
 
@@ -29,6 +29,8 @@ from clearance.names.legal_forms import (
 from clearance.names.translations import with_country_words
 from clearance.names.vocabulary import (
     GENERIC_WEIGHT,
+    GENERIC_WORDS,
+    NAME_PARTICLES,
     organisation_token_weight,
     person_token_weight,
     token_weight,
@@ -40,6 +42,10 @@ ABJAD_SCRIPTS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana
 # Apostrophes and dots inside a word join its parts (O'Brien, A.B.C.); other punctuation splits.
 _JOINERS_RE = re.compile(r"(?<=\w)['’`.](?=\w)")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
+# A letter alone before a dot: an initial (J.F. Kennedy), apart from the letter after it.
+_INITIAL_DOT_RE = re.compile(r"(?<![a-z0-9])([a-z])\.")
+# Initials as a name of unknown kind may write them: a letter and a dot, or two letters alone.
+_INITIALS_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.|[\s-]+[^\W\d_](?![^\W\d_]))")
 _NUMBER_RE = re.compile(r"[0-9]+")
 
 
@@ -188,8 +194,14 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         text, forms = extract_legal_forms(text, keep_brands)
         legal.extend(forms)
     text = to_ascii(text).lower()
+    if organisation is False:
+        # A person's single letters are initials, each of a name part (J.F. Kennedy, M. R.
+        # Ahmadi); a company's are one abbreviation (A.B.C. Trading, A-B-C Company).
+        text = _INITIAL_DOT_RE.sub(r"\1 ", text)
     text = _JOINERS_RE.sub("", text)
-    tokens = _join_initials([t for t in _SPLIT_RE.split(text) if t])
+    tokens = [t for t in _SPLIT_RE.split(text) if t]
+    if organisation is not False:
+        tokens = _join_initials(tokens)
     if organisation is not False:
         tokens, glued = split_glued_legal_form(tokens)
         tokens, english_forms = strip_english_company_words(tokens)
@@ -215,3 +227,19 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
         transliterations=tuple(pairs),
         organisation=organisation,
     )
+
+
+def initials_reading(form: NameForm) -> NameForm | None:
+    """A name of unknown kind that writes initials (J.F. Kennedy, M R Ahmadi), read as a
+    person's, with each initial a token of its own; None for any other name.
+
+    As a company's, its single letters are one abbreviation (A.B.C.), and that reading is
+    kept beside this one: whichever pairs better decides. A name with a legal form or a
+    company's generic word (A.B.C. Trading) is a company's."""
+    if form.organisation is not None or not _INITIALS_RE.search(form.original):
+        return None
+    if form.legal_forms or any(t in GENERIC_WORDS and t not in NAME_PARTICLES for t in form.tokens):
+        # A company's name by its words (A.B.C. Trading, J.P. Holdings Ltd.).
+        return None
+    person = normalise_name(form.original, False)
+    return replace(person, organisation=None) if person.tokens != form.tokens else None
