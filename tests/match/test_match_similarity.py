@@ -91,6 +91,14 @@ def test_company_words_tolerate_one_edit_less() -> None:
     assert token_similarity("huavei", "huawei", strict=True) >= 0.95  # skeleton: spelling system
 
 
+def test_persian_gh_and_arabic_q_are_one_letter_even_in_a_brand() -> None:
+    assert token_similarity("ghasem", "qasem") >= 0.9
+    assert token_similarity("eghtesad", "eqtesad", strict=True, skeletal=False) >= 0.9
+    assert token_similarity("eghtesad", "eqtesad", strict=True, skeletal=False) == (
+        reference_token_similarity("eghtesad", "eqtesad", strict=True, skeletal=False)
+    )
+
+
 def test_brands_in_latin_do_not_match_by_skeleton() -> None:
     assert token_similarity("coty", "koti") > 0.9
     assert token_similarity("coty", "koti", strict=True, skeletal=False) == 0.0

@@ -139,6 +139,11 @@ def _edit_similarity(a: str, b: str, distance: int, budget: int | None = None) -
     return 1.0 - distance / max(len(a), len(b))
 
 
+def persian_q(token: str) -> str:
+    """The token with ق written as Arabic writes it, q, where Persian writes gh."""
+    return token.replace("gh", "q")
+
+
 def edit_budget(length: int, strict: bool) -> int:
     """Edits tolerated; one fewer between words of company names (`strict`), whose brands are
     written as registered, not transliterated, and whose near-spellings are other brands
@@ -178,9 +183,11 @@ def token_similarity(
     elif best < 1.0 and (
         undoubled(a) == undoubled(b)
         or (min(len(a), len(b)) >= LONG_WORD and skeleton(a) == skeleton(b))
+        or persian_q(a) == persian_q(b)
     ):
         # Even a brand may be transliterated with a doubled letter or not (Sha'bi / Shaabi),
-        # and a long word with another spelling of one sound (Inttrafik / Inttraffic).
+        # or with the Persian or the Arabic spelling of ق (Eghtesad / Eqtesad), and a long
+        # word with another spelling of one sound (Inttrafik / Inttraffic).
         best = SKELETON_FACTOR
     elif best < VOWEL_VARIANT_SIMILARITY and _vowel_variants(a, b):
         best = VOWEL_VARIANT_SIMILARITY
@@ -245,6 +252,7 @@ def reference_token_similarity(
     elif best < 1.0 and (
         undoubled(a) == undoubled(b)
         or (min(len(a), len(b)) >= LONG_WORD and skeleton(a) == skeleton(b))
+        or persian_q(a) == persian_q(b)
     ):
         best = SKELETON_FACTOR
     elif (

@@ -14,6 +14,9 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     # ж and Persian ژ: Zhukov / Joukov, Pezhman / Pejman, Bizhan / Bijan.
     ("zh", "j"),
     ("kh", "h"),
+    # Persian ق, written gh as Persian says it and q as Arabic does: Ghasem / Qasem
+    # Soleimani, Ghods / Qods Force, Eghtesad / Eqtesad.
+    ("gh", "q"),
     ("ph", "f"),
     ("ou", "u"),
     ("oo", "u"),
