@@ -48,6 +48,7 @@ ENTITIES = [
     _entity("t:abc", Schema.COMPANY, name=["A-B-C Company"]),
     _entity("t:other", Schema.COMPANY, name=["Northern Trading Company"]),
     _entity("t:kennedy", Schema.PERSON, name=["KENNEDY, John Fitzgerald"]),
+    _entity("t:irgc", Schema.ORGANIZATION, name=["ISLAMIC REVOLUTIONARY GUARD CORPS"]),
 ]
 
 
@@ -206,3 +207,12 @@ def test_a_name_in_another_language_finds_the_listed_company() -> None:
     # The bounds that let most candidates go unscored know translations too.
     exhaustive = screener.match(query, limit=3, exhaustive=True)
     assert [(m.entity.id, m.score) for m in exhaustive] == [(m.entity.id, m.score) for m in found]
+
+
+def test_an_organisation_is_found_by_its_initials_and_says_so(screener: Screener) -> None:
+    results = screener.match(Query(("IRGC",)))
+    assert results[0].entity.id == "t:irgc" and results[0].is_match
+    assert results[0].score < 1.0
+    assert "initials" in results[0].comparison.explanation()
+    # Initials a letter apart are not.
+    assert all(m.entity.id != "t:irgc" for m in screener.match(Query(("IRCG",))))

@@ -132,6 +132,7 @@ PackedName = tuple[
     bool | None,
     tuple[frozenset[str], ...],
     tuple[str, ...],
+    str,
 ]
 
 
@@ -152,13 +153,24 @@ def pack_name(name: CandidateName, shared: dict[Any, Any]) -> PackedName:
         f.organisation,
         shared.setdefault(f.symbols, tuple(shared.setdefault(s, s) for s in f.symbols)),
         f.compounds,
+        f.initials_of,
     )
 
 
 def unpack_name(packed: PackedName) -> CandidateName:
-    original, tokens, weights, legal, scripts, translit, weak, organisation, symbols, compounds = (
-        packed
-    )
+    (
+        original,
+        tokens,
+        weights,
+        legal,
+        scripts,
+        translit,
+        weak,
+        organisation,
+        symbols,
+        compounds,
+        initials_of,
+    ) = packed
     form = NameForm(
         original,
         tokens,
@@ -169,6 +181,7 @@ def unpack_name(packed: PackedName) -> CandidateName:
         organisation,
         symbols,
         compounds,
+        initials_of,
     )
     return CandidateName(form, weak)
 

@@ -30,6 +30,9 @@ from clearance.names.symbols import with_symbols
 WEAK_ALIAS_FACTOR = 0.8
 # Two different legal forms (AG vs LLC) hint at two different legal persons of one group.
 LEGAL_FORM_PENALTY = -0.05
+# A name met by its initials (IRGC / Islamic Revolutionary Guard Corps, names/acronyms.py):
+# the initials of four words or more are seldom another organisation's, but may be.
+ACRONYM_FACTOR = 0.8
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,23 @@ def comparable_form(q: NameForm, c: NameForm) -> NameForm:
     return c
 
 
+def _initials_factor(q: NameForm, c: NameForm) -> float:
+    """ACRONYM_FACTOR where either name is read as initials and the other writes them as
+    they are; 0 where they are spelled otherwise (initials a letter apart are another
+    organisation's: LEAT / Leatt), or where both are read as initials, since two
+    organisations' initials say nothing of whether they are one."""
+    if not q.initials_of and not c.initials_of:
+        return 1.0
+    if q.initials_of and c.initials_of:
+        return 0.0
+    initials, other = (q, c) if q.initials_of else (c, q)
+    return ACRONYM_FACTOR if initials.tokens[0] in other.tokens else 0.0
+
+
 def name_pair_score(q: NameForm, c: CandidateName) -> tuple[float, NameScore]:
     """The number alone, for ranking many pairs; words are made for the best pair only."""
     result = score_names(q, comparable_form(q, c.form))
-    score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0)
+    score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0) * _initials_factor(q, c.form)
     return score + _legal_form_term(q, c.form), result
 
 
@@ -84,6 +100,16 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
     if c.weak:
         features.append(
             Feature("weak alias", WEAK_ALIAS_FACTOR, 1.0, f"counts ×{WEAK_ALIAS_FACTOR}")
+        )
+    initials = q.initials_of or c.form.initials_of
+    if initials:
+        features.append(
+            Feature(
+                "initials",
+                ACRONYM_FACTOR,
+                1.0,
+                f"of '{initials}', counts ×{ACRONYM_FACTOR}",
+            )
         )
     legal = _legal_form_feature(q, c.form)
     if legal is not None:
@@ -140,6 +166,8 @@ def rank_candidate(
                 form = c.form
                 parts = name_score_parts(q, form)
             score = parts[0] * WEAK_ALIAS_FACTOR if c.weak else parts[0]
+            if q.initials_of or form.initials_of:
+                score *= _initials_factor(q, form)
             if q.legal_forms and form.legal_forms:
                 score += _legal_form_term(q, form)
             if best is None or score > best[0]:

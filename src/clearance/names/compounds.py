@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clearance.names.acronyms import acronym_variants
 from clearance.names.pipeline import NameForm, initials_reading
 from clearance.names.syllables import syllable_key
 from clearance.names.vocabulary import person_token_weight, token_weight
@@ -117,12 +118,14 @@ def compound_variant(form: NameForm) -> NameForm | None:
 
 
 def with_compound_variants(forms: list[NameForm]) -> list[NameForm]:
-    """The forms, each followed by its compound variant if it has one, and by its reading
-    with initials apart if it writes initials (`pipeline.initials_reading`)."""
+    """The forms, each followed by its compound variant if it has one, by its reading with
+    initials apart if it writes initials (`pipeline.initials_reading`), and by its acronyms
+    if it is an organisation's name of four words or more (names/acronyms.py)."""
     out: list[NameForm] = []
     for form in forms:
         out.append(form)
         for variant in (compound_variant(form), initials_reading(form)):
             if variant is not None:
                 out.append(variant)
+        out.extend(acronym_variants(form))
     return out

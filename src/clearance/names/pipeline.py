@@ -64,6 +64,9 @@ class NameForm:
     symbols: tuple[frozenset[str], ...] = ()
     # Words that names/compounds.py joined from parts written apart (abdul rahman → abdulrahman).
     compounds: tuple[str, ...] = ()
+    # For a name written as the initials of an organisation's name (names/acronyms.py), the
+    # words they are the initials of; empty for any other name.
+    initials_of: str = ""
 
     @cached_property
     def joined(self) -> str:
