@@ -87,7 +87,9 @@ class Tally:
         parts = [f"{label} (n={self.total}):"]
         for s in SCORERS:
             first = f"first {self.first[s] / self.total:.1%}, " if self.first else ""
-            parts.append(f"{s} {first}{what} {self.hit[s] / self.total:.1%}")
+            # The count beside the rate: at 0.7% of 10,000, a rate hides a difference of 30.
+            rate = f"{self.hit[s] / self.total:.1%} ({self.hit[s]})"
+            parts.append(f"{s} {first}{what} {rate}")
         return "  ".join(parts)
 
 
