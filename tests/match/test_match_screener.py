@@ -11,7 +11,10 @@ import pytest
 
 from clearance import InputError, NotFoundError
 from clearance.match import Query, Screener
+from clearance.match.index import name_keys
 from clearance.model import Entity, Schema
+from clearance.names import normalise_name
+from clearance.names.compounds import with_compound_variants
 
 
 def _entity(eid: str, schema: Schema, **props: list[str]) -> Entity:
@@ -216,3 +219,12 @@ def test_an_organisation_is_found_by_its_initials_and_says_so(screener: Screener
     assert "initials" in results[0].comparison.explanation()
     # Initials a letter apart are not.
     assert all(m.entity.id != "t:irgc" for m in screener.match(Query(("IRCG",))))
+
+
+def test_initials_are_filed_and_looked_up_under_their_own_letters_only() -> None:
+    """Initials meet only the same letters: keys that sound alike would bring candidates
+    they can never match."""
+    forms = with_compound_variants([normalise_name("ISLAMIC REVOLUTIONARY GUARD CORPS", True)])
+    initials = next(f for f in forms if f.initials_of)
+    assert name_keys(initials, filing=True) == [("irgc", 1.0)]
+    assert name_keys(initials) == [("irgc", 1.0)]

@@ -83,6 +83,10 @@ def name_keys(form: NameForm, filing: bool = False) -> list[tuple[str, float]]:
     "mhmd jwad wzyry", which shares no spelling, metaphone or skeleton with Mohammad Jawad
     Waziri, and no Latin query is tagged with name items. Names in other scripts are not
     filed so: their vowels are written, and their consonants alone say little."""
+    if form.initials_of:
+        # Initials meet only the same letters (scoring._initials_factor): the word itself is
+        # their one key, and names that merely sound alike are not candidates for them.
+        return list(zip(form.tokens, form.weights, strict=True))
     keys: dict[str, float] = {}
     consonant_keys = form.abjad or not filing
     for token, weight in zip(form.tokens, form.weights, strict=True):
