@@ -12,13 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from clearance.names.pipeline import NameForm
+from clearance.names.pipeline import NameForm, written_as_company
 from clearance.names.symbols import LATIN
-from clearance.names.vocabulary import (
-    GENERIC_WORDS,
-    NAME_PARTICLES,
-    organisation_token_weight,
-)
+from clearance.names.vocabulary import NAME_PARTICLES, organisation_token_weight
 
 ACRONYM_MIN = 4
 ACRONYM_MAX = 8
@@ -30,13 +26,11 @@ _SKIPPED: frozenset[str] = NAME_PARTICLES | frozenset(
 
 
 def _is_organisation(form: NameForm) -> bool:
-    """An organisation's name: by its kind, or, of unknown kind, by a legal form or a
-    company's word (a person's name read as initials would meet acronyms by chance)."""
+    """An organisation's name: by its kind, or, of unknown kind, by how it is written (a
+    person's name read as initials would meet acronyms by chance)."""
     if form.organisation is not None:
         return form.organisation
-    return bool(form.legal_forms) or any(
-        t in GENERIC_WORDS and t not in NAME_PARTICLES for t in form.tokens
-    )
+    return written_as_company(form)
 
 
 def acronym_variants(form: NameForm) -> list[NameForm]:

@@ -205,7 +205,6 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
     tokens = [t for t in _SPLIT_RE.split(text) if t]
     if organisation is not False:
         tokens = _join_initials(tokens)
-    if organisation is not False:
         tokens, glued = split_glued_legal_form(tokens)
         tokens, english_forms = strip_english_company_words(tokens)
         legal.extend([*glued, *english_forms])
@@ -232,6 +231,14 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
     )
 
 
+def written_as_company(form: NameForm) -> bool:
+    """A name with a legal form or a company's generic word (A.B.C. Trading, J.P. Holdings
+    Ltd.): a company's, even where its kind is unknown."""
+    return bool(form.legal_forms) or any(
+        t in GENERIC_WORDS and t not in NAME_PARTICLES for t in form.tokens
+    )
+
+
 def initials_reading(form: NameForm) -> NameForm | None:
     """A name of unknown kind that writes initials (J.F. Kennedy, M R Ahmadi), read as a
     person's, with each initial a token of its own; None for any other name.
@@ -241,8 +248,7 @@ def initials_reading(form: NameForm) -> NameForm | None:
     company's generic word (A.B.C. Trading) is a company's."""
     if form.organisation is not None or not _INITIALS_RE.search(form.original):
         return None
-    if form.legal_forms or any(t in GENERIC_WORDS and t not in NAME_PARTICLES for t in form.tokens):
-        # A company's name by its words (A.B.C. Trading, J.P. Holdings Ltd.).
+    if written_as_company(form):
         return None
     person = normalise_name(form.original, False)
     return replace(person, organisation=None) if person.tokens != form.tokens else None
