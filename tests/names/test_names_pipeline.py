@@ -7,6 +7,7 @@ import pytest
 from clearance import compare
 from clearance.names import normalise_name, skeleton, token_keys
 from clearance.names.compounds import with_compound_variants
+from clearance.names.pipeline import token_words
 from clearance.names.vocabulary import COMMON_NAME_WEIGHT, GENERIC_WEIGHT
 
 
@@ -271,3 +272,16 @@ def test_an_organisation_s_name_of_four_words_or_more_is_read_as_its_initials() 
         ]
         for f in with_compound_variants([normalise_name(name, kind)])
     )
+
+
+def test_token_words_number_each_token_by_its_written_word() -> None:
+    # 유진 is split into 유 진 (a surname syllable first), 김 is a word of its own.
+    form = normalise_name("유진 김", False)
+    assert token_words(form.original, False, form.tokens) == (0, 0, 1)
+    form = normalise_name("莫尔克", False)
+    assert form.tokens == ("mo", "erke")
+    assert token_words(form.original, False, form.tokens) == (0, 0)
+
+
+def test_token_words_is_none_where_words_alone_normalise_otherwise() -> None:
+    assert token_words("a b", False, ("ab",)) is None

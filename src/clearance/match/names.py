@@ -26,6 +26,7 @@ from clearance.match.similarity import (
     token_similarity,
 )
 from clearance.names import NameForm
+from clearance.names.pipeline import token_words
 from clearance.names.symbols import LATIN, shared_symbol
 from clearance.names.tokens import consonants, skeleton, undoubled
 from clearance.names.translations import translated, translation_key
@@ -77,6 +78,21 @@ ONE_WORD = f"×{ONE_WORD_ORGANISATION_FACTOR}: one word in common"
 # identifies no one. Synthetic persons against the lists (bench/match_quality.py, set 2a).
 ONE_PART_PERSON_FACTOR = 0.88
 ONE_PART = f"×{ONE_PART_PERSON_FACTOR}: one name part in common"
+# A Chinese or Korean personal name is two or three syllables, each a part of the surname or
+# of the given name: a syllable left over is another given name (磊琳 / Lei, 유진 / Jin), not a
+# middle name left out, as a Western name's part left over may be. Synthetic persons against
+# the lists (bench/match_quality.py, set 2a): 2 of 3 syllables in common scored 0.8 to 0.86.
+SYLLABLE_LEFT_FACTOR = 0.8
+SYLLABLE_LEFT = f"×{SYLLABLE_LEFT_FACTOR}: a syllable of a Chinese or Korean name left over"
+# Two syllables of a Chinese or Korean given name in the other order are another given name
+# (은정 Eun-jeong / Jong-un, 김은정 is not KIM Jong Un), where a surname before or after the
+# given name is one name in two orders (KIM, Jong Un / Jong Un Kim).
+SYLLABLES_SWAPPED_FACTOR = 0.75
+SYLLABLES_SWAPPED = (
+    f"×{SYLLABLES_SWAPPED_FACTOR}: syllables of a Chinese or Korean given name in another order"
+)
+# Scripts whose personal names are written in syllables, each a token once romanised.
+SYLLABIC_SCRIPTS: frozenset[str] = frozenset({"Han", "Hangul"})
 
 
 @dataclass(frozen=True)
@@ -431,14 +447,23 @@ def _credit_unpaired(
     of `other` that is already paired (at that pair's similarity, capped), in one run of
     tokens with the token of `own` it is paired with: the rest of one word written as
     several (위안구이 / Yuangui). Not a token elsewhere in the name (유진 영길 류 / "YU, Jin":
-    류 shares the item of Yu with 유, but is the surname at the other end, not part of 유진).
+    류 shares the item of Yu with 유, but is the surname at the other end, not part of 유진),
+    nor, in Han or Hangul, a word of its own beside a token paired with one no longer than
+    itself, which has no rest to write (유진 김 / "YU, Jin": 김 shares the item of 金, read Jin
+    in Chinese, but is a surname written apart, and "Jin" is 진 already).
     Appends the weights credited. `pairs` are (own token, other token, similarity)."""
+    words = None
+    if not SYLLABIC_SCRIPTS.isdisjoint(own.scripts):
+        words = token_words(own.original, own.organisation, own.tokens)
     for paired, partner, sim in pairs:
         items = other.symbols[partner]
+        whole = words is not None and len(other.tokens[partner]) <= len(own.tokens[paired])
         for step in (-1, 1):
             index = paired + step
             while 0 <= index < len(own.symbols) and index not in used:
                 if not shared_symbol(own.symbols[index], items):
+                    break
+                if whole and words is not None and words[index] != words[paired]:
                     break
                 used.add(index)
                 extra += min(sim, SYMBOL_SIMILARITY) * own.weights[index]
@@ -538,15 +563,55 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
     # HUSSAIN", "VTB Kapital Kholding" / "VTB Capital Holdings") or generic words of two or
     # more ("China Telecom" / "CHINA TELECOM", "Bank of Russia" / "BANK OF RUSSIA").
     whole = whole_name(q, c, pairs)
-    if strongest <= GENERIC_WEIGHT and not (whole and len(pairs) > 1):
+    generic_only = strongest <= GENERIC_WEIGHT and not (whole and len(pairs) > 1)
+    if generic_only:
         if score > GENERIC_ONLY_CAP:
             return capped_score(GENERIC_ONLY_CAP, score), pairs, False, GENERIC_ONLY
     elif strongest < 1.0 and score > COMMON_ONLY_CAP and not whole:
         return capped_score(COMMON_ONLY_CAP, score), pairs, False, COMMON_ONLY
-    elif len(pairs) == 1 and not absorbed_weights and (one_pair := one_pair_factor(q, c)):
+    reasons: list[str] = []
+    one_pair = None
+    if not generic_only and len(pairs) == 1 and not absorbed_weights:
+        one_pair = one_pair_factor(q, c)
+    if one_pair:
         factor, reason = one_pair
-        return score * factor, pairs, False, reason
-    return score, pairs, False, None
+        score *= factor
+        reasons.append(reason)
+    if syllable_left_over(q, c, pairs, len(absorbed_weights)):
+        score *= SYLLABLE_LEFT_FACTOR
+        reasons.append(SYLLABLE_LEFT)
+    if syllables_swapped(q, c, pairs):
+        score *= SYLLABLES_SWAPPED_FACTOR
+        reasons.append(SYLLABLES_SWAPPED)
+    return score, pairs, False, "; ".join(reasons) or None
+
+
+def _syllabic_persons(q: NameForm, c: NameForm) -> bool:
+    """Persons' names, either written in Han or Hangul."""
+    if q.organisation or c.organisation:
+        return False
+    return not (SYLLABIC_SCRIPTS.isdisjoint(q.scripts) and SYLLABIC_SCRIPTS.isdisjoint(c.scripts))
+
+
+def syllables_swapped(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]]) -> bool:
+    """Persons' names of three words or more, either written in Han or Hangul, in which two
+    neighbouring words of one are paired with neighbouring words of the other in the other
+    order. With two words, the order is the surname's, before or after the given name."""
+    if min(len(q.tokens), len(c.tokens)) < 3 or not _syllabic_persons(q, c):
+        return False
+    partner = {i: j for i, j, _ in pairs}
+    return any(partner.get(i + 1) == j - 1 for i, j in partner.items())
+
+
+def syllable_left_over(
+    q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]], absorbed: int
+) -> bool:
+    """Persons' names, either written in Han or Hangul, with a word of either left unpaired
+    (and not `absorbed` by a name item), particles aside."""
+    if not _syllabic_persons(q, c):
+        return False
+    words = len(q.tokens) - particles(q.tokens) + len(c.tokens) - particles(c.tokens)
+    return words - 2 * len(pairs) - absorbed > 0
 
 
 def one_pair_factor(q: NameForm, c: NameForm) -> tuple[float, str] | None:

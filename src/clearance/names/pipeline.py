@@ -231,6 +231,21 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
     )
 
 
+@lru_cache(maxsize=65536)
+def token_words(
+    original: str, organisation: bool | None, tokens: tuple[str, ...]
+) -> tuple[int, ...] | None:
+    """Per token of the name written `original` (normalised as `tokens`), which word of the
+    original it comes from (words are apart by spaces: 유진 김 → yu jin | gim); None where the
+    words alone do not give those tokens."""
+    words: list[int] = []
+    for k, word in enumerate(original.split()):
+        words.extend([k] * len(normalise_name(word, organisation).tokens))
+    if len(words) != len(tokens):
+        return None
+    return tuple(words)
+
+
 def written_as_company(form: NameForm) -> bool:
     """A name with a legal form or a company's generic word (A.B.C. Trading, J.P. Holdings
     Ltd.): a company's, even where its kind is unknown."""
