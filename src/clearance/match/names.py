@@ -457,13 +457,14 @@ def _credit_unpaired(
         words = token_words(own.original, own.organisation, own.tokens)
     for paired, partner, sim in pairs:
         items = other.symbols[partner]
-        whole = words is not None and len(other.tokens[partner]) <= len(own.tokens[paired])
+        # Words stay apart only beside a token paired with one no longer than itself.
+        apart = words if len(other.tokens[partner]) <= len(own.tokens[paired]) else None
         for step in (-1, 1):
             index = paired + step
             while 0 <= index < len(own.symbols) and index not in used:
                 if not shared_symbol(own.symbols[index], items):
                     break
-                if whole and words is not None and words[index] != words[paired]:
+                if apart is not None and apart[index] != apart[paired]:
                     break
                 used.add(index)
                 extra += min(sim, SYMBOL_SIMILARITY) * own.weights[index]
@@ -570,23 +571,26 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
     elif strongest < 1.0 and score > COMMON_ONLY_CAP and not whole:
         return capped_score(COMMON_ONLY_CAP, score), pairs, False, COMMON_ONLY
     reasons: list[str] = []
-    one_pair = None
-    if not generic_only and len(pairs) == 1 and not absorbed_weights:
-        one_pair = one_pair_factor(q, c)
-    if one_pair:
+    if (
+        not generic_only
+        and len(pairs) == 1
+        and not absorbed_weights
+        and (one_pair := one_pair_factor(q, c))
+    ):
         factor, reason = one_pair
         score *= factor
         reasons.append(reason)
-    if syllable_left_over(q, c, pairs, len(absorbed_weights)):
-        score *= SYLLABLE_LEFT_FACTOR
-        reasons.append(SYLLABLE_LEFT)
-    if syllables_swapped(q, c, pairs):
-        score *= SYLLABLES_SWAPPED_FACTOR
-        reasons.append(SYLLABLES_SWAPPED)
+    if syllabic_persons(q, c):
+        if syllable_left_over(q, c, pairs, len(absorbed_weights)):
+            score *= SYLLABLE_LEFT_FACTOR
+            reasons.append(SYLLABLE_LEFT)
+        if syllables_swapped(q, c, pairs):
+            score *= SYLLABLES_SWAPPED_FACTOR
+            reasons.append(SYLLABLES_SWAPPED)
     return score, pairs, False, "; ".join(reasons) or None
 
 
-def _syllabic_persons(q: NameForm, c: NameForm) -> bool:
+def syllabic_persons(q: NameForm, c: NameForm) -> bool:
     """Persons' names, either written in Han or Hangul."""
     if q.organisation or c.organisation:
         return False
@@ -594,10 +598,10 @@ def _syllabic_persons(q: NameForm, c: NameForm) -> bool:
 
 
 def syllables_swapped(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]]) -> bool:
-    """Persons' names of three words or more, either written in Han or Hangul, in which two
-    neighbouring words of one are paired with neighbouring words of the other in the other
-    order. With two words, the order is the surname's, before or after the given name."""
-    if min(len(q.tokens), len(c.tokens)) < 3 or not _syllabic_persons(q, c):
+    """Of `syllabic_persons`' names, both of three words or more: two neighbouring words of
+    one paired with neighbouring words of the other in the other order. With two words, the
+    order is the surname's, before or after the given name."""
+    if min(len(q.tokens), len(c.tokens)) < 3:
         return False
     partner = {i: j for i, j, _ in pairs}
     return any(partner.get(i + 1) == j - 1 for i, j in partner.items())
@@ -606,10 +610,8 @@ def syllables_swapped(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, 
 def syllable_left_over(
     q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]], absorbed: int
 ) -> bool:
-    """Persons' names, either written in Han or Hangul, with a word of either left unpaired
-    (and not `absorbed` by a name item), particles aside."""
-    if not _syllabic_persons(q, c):
-        return False
+    """Of `syllabic_persons`' names: a word of either left unpaired (and not `absorbed` by a
+    name item), particles aside."""
     words = len(q.tokens) - particles(q.tokens) + len(c.tokens) - particles(c.tokens)
     return words - 2 * len(pairs) - absorbed > 0
 
