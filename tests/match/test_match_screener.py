@@ -228,3 +228,21 @@ def test_initials_are_filed_and_looked_up_under_their_own_letters_only() -> None
     initials = next(f for f in forms if f.initials_of)
     assert name_keys(initials, filing=True) == [("irgc", 1.0)]
     assert name_keys(initials) == [("irgc", 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [("金正恩", "KIM, Jong Un"), ("金与正", "KIM, Yo Jong"), ("崔龙海", "CHOE, Ryong Hae")],
+)
+def test_a_korean_name_in_chinese_characters_finds_the_listed_person(
+    bundled_screener: Screener, written: str, listed: str
+) -> None:
+    # On the whole bundled index: the Chinese reading of 金 (Jin) meets dozens of listed Jins,
+    # which must not crowd the Korean reading's candidates out of those scored.
+    query = Query((written,))
+    found = bundled_screener.match(query, limit=3)
+    assert found[0].entity.caption == listed and found[0].is_match
+    assert found[0].comparison.query_name == written
+    assert f"{written} read in Korean as" in found[0].comparison.explanation()
+    exhaustive = bundled_screener.match(query, limit=3, exhaustive=True)
+    assert [(m.entity.id, m.score) for m in exhaustive] == [(m.entity.id, m.score) for m in found]

@@ -137,6 +137,7 @@ PackedName = tuple[
     tuple[frozenset[str], ...],
     tuple[str, ...],
     str,
+    str,
 ]
 
 
@@ -158,6 +159,7 @@ def pack_name(name: CandidateName, shared: dict[Any, Any]) -> PackedName:
         shared.setdefault(f.symbols, tuple(shared.setdefault(s, s) for s in f.symbols)),
         f.compounds,
         f.initials_of,
+        f.reading_of,
     )
 
 
@@ -174,6 +176,7 @@ def unpack_name(packed: PackedName) -> CandidateName:
         symbols,
         compounds,
         initials_of,
+        reading_of,
     ) = packed
     form = NameForm(
         original,
@@ -186,6 +189,7 @@ def unpack_name(packed: PackedName) -> CandidateName:
         symbols,
         compounds,
         initials_of,
+        reading_of,
     )
     return CandidateName(form, weak)
 

@@ -22,6 +22,7 @@ from clearance.match.similarity import (
     SHORT_TOKEN,
     edits_allowed,
     gender_variants,
+    korean_reading_similarity,
     romanised_similarity,
     token_similarity,
 )
@@ -320,6 +321,8 @@ def person_similarity(q: NameForm, c: NameForm | None = None) -> Callable[[str, 
     `romanised_similarity` if the pipeline romanised either from Han (its pinyin is exact,
     where a typed name may have typos), else by `token_similarity`. Without `c`, for every
     name the query `q` is compared with (`QueryMemo`)."""
+    if q.reading_of or (c is not None and c.reading_of):
+        return korean_reading_similarity
     romanised = q.transliterations or (c is not None and c.transliterations)
     return romanised_similarity if romanised else token_similarity
 
@@ -450,15 +453,25 @@ def _credit_unpaired(
     류 shares the item of Yu with 유, but is the surname at the other end, not part of 유진),
     nor, in Han or Hangul, a word of its own beside a token paired with one no longer than
     itself, which has no rest to write (유진 김 / "YU, Jin": 김 shares the item of 金, read Jin
-    in Chinese, but is a surname written apart, and "Jin" is 진 already).
+    in Chinese, but is a surname written apart, and "Jin" is 진 already). In Hangul, whose
+    syllables are each a part of the name, not even a syllable of the same written word
+    (여연신 / "YU, Jin").
     Appends the weights credited. `pairs` are (own token, other token, similarity)."""
     words = None
     if not SYLLABIC_SCRIPTS.isdisjoint(own.scripts):
         words = token_words(own.original, own.organisation, own.tokens)
+    hangul = "Hangul" in own.scripts
     for paired, partner, sim in pairs:
         items = other.symbols[partner]
-        # Words stay apart only beside a token paired with one no longer than itself.
-        apart = words if len(other.tokens[partner]) <= len(own.tokens[paired]) else None
+        if len(other.tokens[partner]) <= len(own.tokens[paired]):
+            if hangul:
+                # A Korean name's syllables are each a part of it (names/hangul.py): one
+                # paired with a token no longer than itself leaves that token no rest to
+                # write (여연신 / "YU, Jin": 연 is a syllable of the given name, not of 신).
+                continue
+            apart = words
+        else:
+            apart = None
         for step in (-1, 1):
             index = paired + step
             while 0 <= index < len(own.symbols) and index not in used:
@@ -484,6 +497,9 @@ def joined_similarity(q: NameForm, c: NameForm) -> float:
         return 0.0
     if a == b:
         return 1.0
+    if q.reading_of or c.reading_of:
+        # A Korean reading is exact: a letter apart is another character (Song / Jong).
+        return 0.0
     if (
         (q.organisation or c.organisation)
         and len(q.tokens) == len(c.tokens)
@@ -679,6 +695,9 @@ def describe_name_score(q: NameForm, c: NameForm, result: NameScore) -> str:
         text += f" after transliteration ({shown})"
     elif q.scripts != c.scripts and (q.scripts | c.scripts) - {"Latin"}:
         text += " after transliteration"
+    readings = [f"{f.reading_of} read in Korean as {f.original}" for f in (q, c) if f.reading_of]
+    if readings:
+        text += f" ({', '.join(readings)})"
     same_item: list[tuple[str, str]] = []
     if symbols_apply(q, c):
         same_item = [(a, b) for a, b, sim in result.pairs if sim == SYMBOL_SIMILARITY]

@@ -19,11 +19,11 @@ from clearance.match.names import (
     describe_name_score,
     name_score,
     name_score_parts,
-    score_names,
 )
 from clearance.match.types import Comparison, Feature
 from clearance.names import NameForm
-from clearance.names.symbols import with_symbols
+from clearance.names.hangul import romanised_korean
+from clearance.names.symbols import LATIN, with_symbols
 
 # A weak alias (OFAC "weak a.k.a.", FtM weakAlias) is a short or generic nickname: it counts
 # less than a full name.
@@ -33,6 +33,9 @@ LEGAL_FORM_PENALTY = -0.05
 # A name met by its initials (IRGC / Islamic Revolutionary Guard Corps, names/acronyms.py):
 # the initials of four words or more are seldom another organisation's, but may be.
 ACRONYM_FACTOR = 0.8
+# A name in Chinese characters met through its Korean reading (names/hanja.py): it may as
+# well be a Chinese person's, whose name the same characters also write.
+KOREAN_READING_FACTOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,12 @@ def _initials_factor(q: NameForm, c: NameForm) -> float:
     return ACRONYM_FACTOR if initials.tokens[0] in other.tokens else 0.0
 
 
-def name_pair_score(q: NameForm, c: CandidateName) -> tuple[float, NameScore]:
-    """The number alone, for ranking many pairs; words are made for the best pair only."""
-    result = score_names(q, comparable_form(q, c.form))
-    score = result.score * (WEAK_ALIAS_FACTOR if c.weak else 1.0) * _initials_factor(q, c.form)
-    return score + _legal_form_term(q, c.form), result
+def _reading_compares(q: NameForm, c: NameForm) -> bool:
+    """A name read in Korean (names/hanja.py) is compared with names that may be Korean: in
+    another script than Latin, or in Latin words that may each be romanised Korean (KIM Jong
+    Un; not Hong Wei Xian, whom the name's Chinese reading meets already, as written)."""
+    other = c if q.reading_of else q
+    return not other.scripts <= LATIN or romanised_korean(other.tokens)
 
 
 def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list[Feature]:
@@ -109,6 +113,16 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
                 ACRONYM_FACTOR,
                 1.0,
                 f"of '{initials}', counts ×{ACRONYM_FACTOR}",
+            )
+        )
+    reading = q.reading_of or c.form.reading_of
+    if reading:
+        features.append(
+            Feature(
+                "Korean reading",
+                KOREAN_READING_FACTOR,
+                1.0,
+                f"{reading} met through its Korean reading, counts ×{KOREAN_READING_FACTOR}",
             )
         )
     legal = _legal_form_feature(q, c.form)
@@ -168,6 +182,10 @@ def rank_candidate(
             score = parts[0] * WEAK_ALIAS_FACTOR if c.weak else parts[0]
             if q.initials_of or form.initials_of:
                 score *= _initials_factor(q, form)
+            if q.reading_of or form.reading_of:
+                if not _reading_compares(q, form):
+                    continue
+                score *= KOREAN_READING_FACTOR
             if q.legal_forms and form.legal_forms:
                 score += _legal_form_term(q, form)
             if best is None or score > best[0]:
@@ -189,8 +207,8 @@ def explain(ranked: RankedCandidate) -> Comparison:
     features = describe_name_pair(q, c, result)
     return Comparison(
         score=ranked.score,
-        query_name=q.original,
-        candidate_name=c.form.original,
+        query_name=q.reading_of or q.original,
+        candidate_name=c.form.reading_of or c.form.original,
         features=(*features, *ranked.extra),
     )
 

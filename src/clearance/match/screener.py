@@ -40,7 +40,7 @@ from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v35"
+INDEX_FORMAT = "match-index-v36"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
@@ -227,6 +227,22 @@ class Screener:
             raise NotFoundError(f"no listed entity with id {entity_id!r}")
         return self.index.entities[slot]
 
+    def _candidates(self, forms: list[NameForm], wanted: int) -> list[tuple[int, list[int]]]:
+        """`MatchIndex.candidate_entities` of the query names. A name read otherwise (金正恩
+        read in Korean, names/hanja.py) is another name the query may be, not more words of
+        the name as written: each finds candidates of its own (KIM, Jong Un would otherwise
+        be outweighed by every listed Jin, the Chinese reading of 金)."""
+        index = self.index
+        written = [f for f in forms if not f.reading_of]
+        readings = [f for f in forms if f.reading_of]
+        found = index.candidate_entities(written, wanted)
+        if not readings:
+            return found
+        merged = dict(found)
+        for slot, name_ids in index.candidate_entities(readings, wanted):
+            merged[slot] = sorted({*merged.get(slot, ()), *name_ids})
+        return list(merged.items())
+
     def _may_be_a_person(self, query: Query, candidates: list[tuple[int, list[int]]]) -> bool:
         """A query of a person, or of unknown kind whose candidates include persons or that
         has none (华为 finds only companies: no need for the person-name tagger)."""
@@ -330,7 +346,7 @@ class Screener:
         facts = query_facts(query.identifiers, query.countries, query.birth_date)
         index = self.index
         wanted = max(CANDIDATES, limit)
-        candidates = index.candidate_entities(forms, wanted)
+        candidates = self._candidates(forms, wanted)
         latin_query = all(f.scripts <= LATIN for f in forms)
         if (
             not latin_query or self._listed_in_other_scripts_only(candidates)
@@ -341,7 +357,7 @@ class Screener:
             # The tagger takes seconds to build, once per process: a Latin query of Latin
             # candidates never needs it.
             forms = [with_symbols(f) if f.organisation is not True else f for f in forms]
-            candidates = index.candidate_entities(forms, wanted)
+            candidates = self._candidates(forms, wanted)
         scored: list[tuple[float, str, int, RankedCandidate]] = []
         memos = [QueryMemo(f) for f in forms]
         schemas = index.entity_schemas

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from clearance.names.hangul import korean_key
 from clearance.names.syllables import syllable_readings, syllable_variants
 from clearance.names.tokens import consonants, skeleton, undoubled
 
@@ -216,6 +217,19 @@ def romanised_similarity(a: str, b: str, abjad: bool = False) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
     if syllable_readings(a).isdisjoint(syllable_readings(b)):
+        return 0.0
+    return token_similarity(a, b)
+
+
+def korean_reading_similarity(a: str, b: str, abjad: bool = False) -> float:
+    """Two words of persons' names, one of which is a Korean reading of Chinese characters
+    (names/hanja.py, exact): the same, or the same sounds in another
+    romanisation (Gim / Kim, Jeong / Jong), as alike as `token_similarity` finds them. Other
+    edits do not count: a letter more or less is another character (Song / Jong, U / Un),
+    and a syllable of one letter is no initial (우 is U, not the initial of Un)."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1 or korean_key(a) != korean_key(b):
         return 0.0
     return token_similarity(a, b)
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from clearance.names.acronyms import acronym_variants
+from clearance.names.hanja import korean_reading
 from clearance.names.pipeline import NameForm, initials_reading
 from clearance.names.syllables import syllable_key
 from clearance.names.vocabulary import person_token_weight, token_weight
@@ -119,13 +120,18 @@ def compound_variant(form: NameForm) -> NameForm | None:
 
 def with_compound_variants(forms: list[NameForm]) -> list[NameForm]:
     """The forms, each followed by its compound variant if it has one, by its reading with
-    initials apart if it writes initials (`pipeline.initials_reading`), and by its acronyms
-    if it is an organisation's name of four words or more (names/acronyms.py)."""
+    initials apart if it writes initials (`pipeline.initials_reading`), by its Korean reading
+    if it may be a Korean person's name in Chinese characters (names/hanja.py), and by its
+    acronyms if it is an organisation's name of four words or more (names/acronyms.py)."""
     out: list[NameForm] = []
     for form in forms:
         out.append(form)
         for variant in (compound_variant(form), initials_reading(form)):
             if variant is not None:
                 out.append(variant)
+        reading = korean_reading(form)
+        if reading is not None:
+            # With its own variants, as the name written in Hangul has them.
+            out.extend(with_compound_variants([reading]))
         out.extend(acronym_variants(form))
     return out

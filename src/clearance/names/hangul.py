@@ -12,6 +12,7 @@ whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 HANGUL_WORD_RE = re.compile(r"[\uac00-\ud7a3]+")
 
@@ -43,3 +44,35 @@ def split_surname(word: str, person: bool) -> str:
 def split_hangul_names(text: str, person: bool) -> str:
     """Split each Hangul word that reads as a personal name into surname and given name."""
     return HANGUL_WORD_RE.sub(lambda m: split_surname(m.group(0), person), text)
+
+
+# A syllable of Korean as the lists romanise it: McCune-Reischauer without its marks (Kim
+# Jong Un, Choe Ryong Hae), the Revised Romanisation (Gim Jeong Eun) and the spellings South
+# Koreans use (Park, Lee, Young, Yoon). A word is one to three of them.
+# A syllable after one that ends in a vowel starts with a consonant: "luo", "jie" and "wai"
+# are Chinese.
+_ONSET = "(?:kk|tt|pp|ss|jj|ch|sh|ts|k|g|n|d|t|r|l|m|b|p|s|j|h)"
+_VOWEL = "(?:yae|yeo|yoo|you|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ou|ee|a|o|e|u|i)"
+_CODA = "(?:ng|rk|lk|k|n|t|l|m|p|g|d|b|r)?"
+_FIRST = f"{_ONSET}?{_VOWEL}{_CODA}"
+_NEXT = f"(?:(?<![aeiou]){_ONSET}?|{_ONSET}){_VOWEL}{_CODA}"
+_ROMANISED_WORD_RE = re.compile(f"{_FIRST}(?:{_NEXT}){{0,2}}")
+
+
+def romanised_korean(tokens: Sequence[str]) -> bool:
+    """Every word may be Korean in Latin letters (kim jong un, but not hong wei xian)."""
+    return all(_ROMANISED_WORD_RE.fullmatch(token) for token in tokens)
+
+
+# Spellings of one Korean sound in the romanisations lists use (Revised, McCune-Reischauer,
+# South Koreans' own): 김 gim / kim, 정 jeong / jong / chong, 룡 lyong / ryong, 신 sin / shin.
+_KOREAN_SPELLINGS = re.compile(r"eo|eu|oo|ou|ee|sh|g|d|b|r|j")
+_KOREAN_SOUNDS = {
+    "eo": "o", "eu": "u", "oo": "u", "ou": "u", "ee": "i", "sh": "s",
+    "g": "k", "d": "t", "b": "p", "r": "l", "j": "ch",
+}  # fmt: skip
+
+
+def korean_key(token: str) -> str:
+    """The word with the spellings of each Korean sound made one (jeong, jong -> chong)."""
+    return _KOREAN_SPELLINGS.sub(lambda m: _KOREAN_SOUNDS[m.group(0)], token)

@@ -67,6 +67,9 @@ class NameForm:
     # For a name written as the initials of an organisation's name (names/acronyms.py), the
     # words they are the initials of; empty for any other name.
     initials_of: str = ""
+    # For a reading of a name written in another way (names/hanja.py: 김정은 for 金正恩), the
+    # name as written, which explanations show; empty for any other name.
+    reading_of: str = ""
 
     @cached_property
     def joined(self) -> str:
