@@ -36,8 +36,14 @@ def compare(name1: str, name2: str, schema: str | Schema = "Person") -> Comparis
         if not name.strip():
             raise InputError("a name is required, got an empty string", field=position)
     form1, form2 = normalise_name(name1, kind), normalise_name(name2, kind)
-    if form1.scripts != form2.scripts and (needs_symbols(form1) or needs_symbols(form2)):
+    tagged = form1.scripts != form2.scripts and (needs_symbols(form1) or needs_symbols(form2))
+    if tagged:
         form1, form2 = with_symbols(form1), with_symbols(form2)
-    # Each side as written and with its compound parts joined, as the screener compares them.
-    candidates = [CandidateName(form) for form in with_compound_variants([form2])]
-    return score_candidate(with_compound_variants([form1]), Facts(), candidates, Facts())
+    # Each side as written and with its compound parts joined, as the screener compares them;
+    # a Korean reading (names/hanja.py) tagged as the screener tags it (김 is Kim).
+    variants1, variants2 = (
+        [with_symbols(f) if tagged and f.reading_of else f for f in with_compound_variants([form])]
+        for form in (form1, form2)
+    )
+    candidates = [CandidateName(form) for form in variants2]
+    return score_candidate(variants1, Facts(), candidates, Facts())

@@ -21,7 +21,6 @@ import opencc
 from clearance.names.han import HAN_RE, has_han_generic_word, to_simplified
 from clearance.names.hangul import COMMON_SURNAMES
 from clearance.names.pipeline import NameForm, normalise_name
-from clearance.names.symbols import with_symbols
 
 _S2T = opencc.OpenCC("s2t")
 
@@ -74,6 +73,4 @@ def korean_reading(form: NameForm) -> NameForm | None:
     reading = normalise_name(hangul, form.organisation)
     if not reading.tokens:
         return None
-    # Tagged with name items at once, as a name in another script than Latin always is
-    # before it is compared (김 is Kim): `compare` tags the names before their variants.
-    return replace(with_symbols(reading), reading_of=form.original)
+    return replace(reading, reading_of=form.original)
