@@ -25,9 +25,14 @@ def _best(screener: Screener, name: str) -> tuple[str, float, str]:
 
 @pytest.mark.parametrize("name", ["Хуавэй", "华为", "華為"])
 def test_huawei_in_other_scripts_finds_huawei_technologies(screener: Screener, name: str) -> None:
+    # The lists name over a hundred Huawei affiliates: the best is one of them, and Huawei
+    # Technologies itself is a match too.
     caption, score, why = _best(screener, name)
-    assert caption == "HUAWEI TECHNOLOGIES CO., LTD.", why
+    assert caption.lower().startswith("huawei"), why
     assert score >= 0.7, why
+    found = {m.entity.caption: m for m in screener.match(Query((name,)), limit=10)}
+    assert "HUAWEI TECHNOLOGIES CO., LTD." in found, sorted(found)
+    assert found["HUAWEI TECHNOLOGIES CO., LTD."].is_match
 
 
 def test_xiaomi_in_han_is_not_zhang_xiaoming(screener: Screener) -> None:

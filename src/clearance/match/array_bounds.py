@@ -18,6 +18,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from clearance.match import _compiled as kernel
 from clearance.match.names import (
     ALIGN_MIN,
     COMMON_ONLY_CAP,
@@ -54,58 +55,53 @@ _MODES = 16
 _EDITS_BY_LENGTH = np.asarray([edits_allowed(length) for length in range(12)], dtype=np.int32)
 
 
+def _query_keys(
+    query: Sequence[str], key: Callable[[str], str | None], key_ids: dict[str, int]
+) -> list[int]:
+    """The ids of the query tokens' keys (a token without one, -2, or with one no listed
+    token has, -3, is like no candidate token)."""
+    return [-2 if (k := key(a)) is None else key_ids.get(k, -3) for a in query]
+
+
 def near_tokens(
-    query: Sequence[str], table: TokenTable, ids: IntArray, strings: Sequence[str], abjad: bool
-) -> BoolArray:
-    """Which query tokens (rows) each candidate token (columns, `ids` in `table`) may be
+    query: Sequence[str], table: TokenTable, tokens: CandidateTokens, abjad: bool
+) -> tuple[BoolArray, BoolArray]:
+    """Which query tokens (rows) each distinct candidate token (columns) may be
     similar to at all, by the rules of `similarity.token_similarity`: within the edits its
     length allows, written or by skeleton; short and starting alike (an initial, a short
     variant); the same letters undoubled, the same syllable in another romanisation, a word
     and its translation, or (in an abjad) the same consonants. Every other pair is 0 in every
-    comparison mode."""
-    q_len = np.fromiter((len(a) for a in query), np.int32, len(query))
-    b_len = table.lengths[ids]
-    shorter = np.minimum(q_len[:, None], b_len[None, :])
-    allowed = _EDITS_BY_LENGTH[np.minimum(shorter, len(_EDITS_BY_LENGTH) - 1)]
-    near = (
-        process.cdist(query, strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32)
-        <= allowed
-    )
-    near |= (
-        process.cdist(
-            [skeleton(a) for a in query],
-            [table.skeletons[b] for b in ids.tolist()],
-            scorer=OSA.distance,
-            score_cutoff=MAX_EDITS,
-            dtype=np.int32,
-        )
-        <= allowed
-    )
-    q_first = np.fromiter((ord(a[0]) for a in query), np.int32, len(query))
-    near |= (shorter <= SHORT_TOKEN) & (q_first[:, None] == table.firsts[ids][None, :])
-    near |= _same_key(query, undoubled, table.undoubled_ids, table.undoubled[ids])
-    near |= _same_key(query, syllable_key, table.syllable_ids, table.syllables[ids])
-    near |= _same_key(query, translation_key, table.translation_ids, table.translations[ids])
+    comparison mode. And per column, whether any query token is near it."""
+    keyed = [
+        (undoubled, table.undoubled_ids, table.undoubled),
+        (syllable_key, table.syllable_ids, table.syllables),
+        (translation_key, table.translation_ids, table.translations),
+    ]
     if abjad:
-        near |= _same_key(query, consonants, table.consonant_ids, table.consonants[ids])
-    return near
-
-
-def _same_key(
-    query: Sequence[str],
-    key: Callable[[str], str | None],
-    key_ids: dict[str, int],
-    candidate_keys: npt.NDArray[np.int32],
-) -> BoolArray:
-    """The pairs whose tokens have the same key (a query token without one, -2, or with one
-    no listed token has, -3, is like no candidate token)."""
-    q_keys = np.fromiter(
-        (-2 if (k := key(a)) is None else key_ids.get(k, -3) for a in query),
-        np.int32,
-        len(query),
+        keyed.append((consonants, table.consonant_ids, table.consonants))
+    distances = process.cdist(
+        query, tokens.strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
     )
-    same: BoolArray = q_keys[:, None] == candidate_keys[None, :]
-    return same
+    skeleton_distances = process.cdist(
+        [skeleton(a) for a in query],
+        tokens.skeletons,
+        scorer=OSA.distance,
+        score_cutoff=MAX_EDITS,
+        dtype=np.int32,
+    )
+    return kernel.near_pairs(
+        distances,
+        skeleton_distances,
+        np.fromiter((len(a) for a in query), np.int32, len(query)),
+        np.fromiter((ord(a[0]) for a in query), np.int32, len(query)),
+        np.asarray([_query_keys(query, key, key_ids) for key, key_ids, _ in keyed], np.int32),
+        tokens.ids,
+        table.lengths,
+        table.firsts,
+        [keys for _, _, keys in keyed],
+        _EDITS_BY_LENGTH,
+        SHORT_TOKEN,
+    )
 
 
 class CandidateTokens:
@@ -125,6 +121,7 @@ class CandidateTokens:
         "offsets",
         "organisation",
         "particles",
+        "skeletons",
         "strings",
         "total_weights",
         "weights",
@@ -132,36 +129,35 @@ class CandidateTokens:
 
     def __init__(self, arrays: NameArrays, table: TokenTable, names: IntArray) -> None:
         self.names = names
-        counts = arrays.counts[names]
-        offsets = counts.cumsum() - counts
-        # Position in arrays.token_ids of every token of every name, name after name.
-        positions = np.arange(offsets[-1] + counts[-1]) + (arrays.starts[names] - offsets).repeat(
-            counts
+        (
+            self.counts,
+            self.offsets,
+            self.weights,
+            self.distinctive,
+            self.particles,
+            self.by_occurrence,
+            self.ids,
+            self.strings,
+            self.skeletons,
+        ) = kernel.gather_tokens(
+            names,
+            arrays.starts,
+            arrays.counts,
+            arrays.token_ids,
+            arrays.weights,
+            table.particles.view(np.uint8),
+            table.scratch,
+            GENERIC_WEIGHT,
+            table.tokens,
+            table.skeletons,
         )
-        self.counts = counts
-        self.offsets = offsets
-        self.weights = arrays.weights[positions]
-        self.distinctive = self.weights > GENERIC_WEIGHT
-        self.organisation = arrays.organisation[names]
-        self.latin = arrays.latin[names]
-        self.abjad = arrays.abjad[names]
+        self.organisation = arrays.organisation.view(np.uint8)[names]
+        self.latin = arrays.latin.view(np.uint8)[names]
+        self.abjad = arrays.abjad.view(np.uint8)[names]
         self.total_weights = arrays.total_weights[names]
         self.joined_lengths = arrays.joined_lengths[names]
         # As `rank_candidate` counts a weak alias (× 1.0 is exact).
         self.factors = np.where(arrays.weak[names], WEAK_ALIAS_FACTOR, 1.0)
-        # The distinct tokens, and each occurrence's place among them: np.unique's work, in
-        # a third of its time (its wrappers cost more than the sort of a hundred ids).
-        occurring = arrays.token_ids[positions]
-        order = occurring.argsort(kind="stable")
-        ordered = occurring[order]
-        first = np.empty(len(ordered), dtype=np.bool_)
-        first[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        self.particles = table.particles[occurring]
-        self.ids = ordered[first]
-        self.by_occurrence = np.empty(len(ordered), dtype=np.intp)
-        self.by_occurrence[order] = first.cumsum() - 1
-        self.strings = [table.tokens[i] for i in self.ids.tolist()]
 
 
 def _close_rows(
@@ -220,25 +216,21 @@ def name_bounds(
     n = len(q.tokens)
     width = len(tokens.ids)
     counts = tokens.counts
-    if q.organisation:
-        org = np.ones(len(counts), dtype=np.bool_)
-        strict = tokens.distinctive
-    else:
-        org = tokens.organisation
-        strict = org.repeat(counts) & tokens.distinctive
-    skeletal = ~org | ~(tokens.latin & (q.scripts <= LATIN))
-    abjad = tokens.abjad | q.abjad
-    base = abjad * _ABJAD + org * _ORG + skeletal * _SKELETAL
-    modes = base.repeat(counts) + strict
     # A (mode, token) pair is one number: the rows and reaches are tables as wide as that.
-    occurrence_keys = modes * width + tokens.by_occurrence
-    present = np.zeros(_MODES * width, dtype=np.bool_)
-    present[occurrence_keys] = True
-    keys = present.nonzero()[0]
+    occurrence_keys, keys, org = kernel.occurrence_keys(
+        counts,
+        tokens.organisation,
+        tokens.latin,
+        tokens.abjad,
+        tokens.distinctive,
+        tokens.by_occurrence,
+        width,
+        bool(q.organisation),
+        q.scripts <= LATIN,
+        q.abjad,
+    )
+    near, near_any = near_tokens(q.tokens, table, tokens, q.abjad or bool(tokens.abjad.any()))
     key_modes, key_tokens = np.divmod(keys, width)
-
-    near = near_tokens(q.tokens, table, tokens.ids, tokens.strings, bool(abjad.any()))
-    near_any = np.logical_or.reduce(near, axis=0)
     close_keys = near_any[key_tokens]
     strings = tokens.strings
     tables = memo.tables
@@ -254,47 +246,33 @@ def name_bounds(
         for j, i in zip(near_columns.tolist(), near_rows.tolist(), strict=True):
             near_by_token.setdefault(j, []).append(i)
         _close_rows(memo, keys[close_keys].tolist(), width, strings, near_by_token, reach)
-
-    with_query, best_sim, query_weight = reach[:, occurrence_keys]
-    offsets = tokens.offsets
-    aligned = np.add.reduceat(with_query + best_sim * tokens.weights, offsets)
-    strongest = np.maximum.reduceat(np.minimum(query_weight, tokens.weights), offsets)
-    # As `bounds._may_pair_whole` and `NameBound._by_rows`: particles may be left over.
-    words = counts - np.add.reduceat(tokens.particles.astype(np.intp), offsets)
-    word_sims = np.where(tokens.particles, np.inf, best_sim)
-    whole = (
-        (words <= n)
-        & (n - particles(q.tokens) <= counts)
-        & (np.minimum.reduceat(word_sims, offsets) >= WHOLE_NAME_MIN)
-    )
-    total = tokens.total_weights + q.total_weight
     joined = np.zeros(len(counts), dtype=np.float64)
     maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)
     if maybe_joined.any():
         _joined_near(q, arrays, tokens, maybe_joined, forms, unpack, joined)
-    # Names always weigh something; the guard follows `NameBound._bound` all the same.
-    weighed = total > 0
-    share = np.divide(aligned, total, out=np.zeros_like(aligned), where=weighed)
-    generic_only = (strongest <= GENERIC_WEIGHT) & ~(whole & (n > 1))
-    common_only = ~generic_only & (strongest < 1.0) & ~whole
-    caps = np.full(len(counts), np.inf)
-    caps[generic_only] = GENERIC_ONLY_CAP
-    caps[common_only] = COMMON_ONLY_CAP
-    # One pair at most (one token of the name near any query token), in names of more than
-    # one word: the score is ×ONE_WORD_ORGANISATION_FACTOR or ×ONE_PART_PERSON_FACTOR, or
-    # capped by a cap the bound could not be sure of (`names._words_score_parts`).
-    paired = np.add.reduceat((best_sim > 0).astype(np.intp), offsets)
-    words_c = np.add.reduceat(tokens.distinctive.astype(np.intp), offsets)
-    words_q = sum(w > GENERIC_WEIGHT for w in q.weights)
-    several = np.where(org, (counts > 1) | (n > 1), (words_c > 1) | (words_q > 1))
-    factor = np.where(org, ONE_WORD_ORGANISATION_FACTOR, ONE_PART_PERSON_FACTOR)
-    one_pair = np.maximum(factor * share, np.minimum(share, COMMON_ONLY_CAP))
-    share = np.where((paired == 1) & several, one_pair, share)
-    # Nothing aligned leaves a share of 0: the joined form alone, as in `NameBound._bound`.
-    bound = np.maximum(np.minimum(share, caps), joined)
-    bound[~weighed] = 0.0
-    weighted: FloatArray = bound * tokens.factors
-    return weighted
+    bounds: FloatArray = kernel.name_bounds(
+        occurrence_keys,
+        reach,
+        tokens.weights,
+        tokens.particles,
+        tokens.distinctive,
+        counts,
+        org,
+        tokens.total_weights,
+        joined,
+        tokens.factors,
+        q.total_weight,
+        n,
+        particles(q.tokens),
+        sum(w > GENERIC_WEIGHT for w in q.weights),
+        WHOLE_NAME_MIN,
+        GENERIC_WEIGHT,
+        GENERIC_ONLY_CAP,
+        COMMON_ONLY_CAP,
+        ONE_WORD_ORGANISATION_FACTOR,
+        ONE_PART_PERSON_FACTOR,
+    )
+    return bounds
 
 
 def _joined_near(

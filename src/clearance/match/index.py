@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from clearance.match import _compiled as kernel
 from clearance.match.compare import is_organisation
 from clearance.match.facts import Facts, entity_facts, pack_facts, unpack_facts
 from clearance.match.scoring import CandidateName
@@ -40,10 +41,6 @@ FloatArray = npt.NDArray[np.float32]
 # How much a shared key of each kind says, beside its rarity: a shared spelling skeleton
 # (huavei: Хуавэй / Huawei) says more than a shared metaphone code (HF: Хуавэй / Hoffa) or
 # four shared letters; otherwise a rare metaphone code crowds out the true name.
-# Below one posting per this many names, candidate totals are summed per distinct name after
-# a sort; above, over an array as long as the index.
-SPARSE_HITS = 8
-
 KEY_KIND_FACTORS: dict[str, float] = {
     "s": 0.9,
     "n": 0.8,
@@ -263,6 +260,12 @@ class MatchIndex:
     key_weights: FloatArray
     name_arrays: NameArrays
     token_table: TokenTable
+    # Each entity's names as a run of ids (`build` numbers them consecutively).
+    entity_name_starts: IntArray
+    entity_name_counts: IntArray
+    # 0 per name: candidate generation adds up each name's keys here, and sets them back to
+    # 0 before it returns (match/_compiled.pyx).
+    name_scratch: npt.NDArray[np.float64]
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> MatchIndex:
@@ -318,6 +321,9 @@ class MatchIndex:
             key_weights=np.asarray(weights, dtype=np.float32),
             name_arrays=name_arrays,
             token_table=token_table,
+            entity_name_starts=np.asarray([own[0] if own else 0 for own in by_entity], np.int32),
+            entity_name_counts=np.asarray([len(own) for own in by_entity], np.int32),
+            name_scratch=np.zeros(len(names), dtype=np.float64),
         )
 
     def candidate_entities(
@@ -340,60 +346,16 @@ class MatchIndex:
                     query_weights.append(weight)
         if not slots:
             return []
-        at = np.asarray(slots, dtype=np.intp)
-        starts, ends = self.posting_starts[at], self.posting_starts[at + 1]
-        postings = self.postings
-        ids = np.concatenate(
-            [postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        return kernel.candidate_entities(
+            np.asarray(slots, dtype=np.intp),
+            np.asarray(query_weights, dtype=np.float32),
+            self.key_weights,
+            self.posting_starts,
+            self.postings,
+            self.name_entity,
+            self.name_arrays.counts,
+            self.entity_name_starts,
+            self.entity_name_counts,
+            self.name_scratch,
+            limit,
         )
-        scores = np.asarray(query_weights, np.float32) * self.key_weights[at]
-        weights = scores.repeat(ends - starts)
-        hit: npt.NDArray[np.integer[Any]]
-        if len(ids) * SPARSE_HITS < len(self.names):
-            # Few postings (the usual query): add up per distinct name after a sort, rather
-            # than over an array as long as the index. The sort is stable, so that each
-            # name's weights are added in the order of the postings, as over the long array:
-            # same sums. (np.unique costs three times as much, in calls around the sort.)
-            order = ids.argsort(kind="stable")
-            ranked = ids[order]
-            first = np.empty(len(ranked), dtype=np.bool_)
-            first[0] = True
-            np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-            sums = np.bincount(first.cumsum() - 1, weights=weights[order])
-            positive = sums > 0
-            hit, totals = ranked[first][positive], sums[positive]
-        else:
-            sums = np.bincount(ids, weights=weights, minlength=len(self.names))
-            # Weights are positive: the names with a sum are those that share a key.
-            hit = sums.nonzero()[0]
-            totals = sums[hit]
-        # Every name that shares a key, in order.
-        everything = hit
-        if len(hit) > limit * 4:
-            best = (-totals).argpartition(limit * 4)[: limit * 4]
-            hit, totals = hit[best], totals[best]
-        ordered = hit[(-totals).argsort(kind="stable")]
-        out: list[tuple[int, list[int]]] = []
-        seen: set[int] = set()
-        several: list[int] = []
-        entity_names = self.entity_names
-        for entity in self.name_entity[ordered].tolist():
-            if entity in seen:
-                continue
-            seen.add(entity)
-            own = entity_names[entity]
-            if len(own) > 1:
-                several.append(len(out))
-            out.append((entity, own))
-            if len(out) >= limit:
-                break
-        if several:
-            # Only an entity's names that share a key with the query are scored. An entity's
-            # names are numbered consecutively (`build`): those that share a key are one
-            # slice of the sorted names that do, found for all entities in one look-up.
-            bounds = everything.searchsorted(
-                [n for k in several for n in (out[k][1][0], out[k][1][-1] + 1)]
-            ).tolist()
-            for k, lo, hi in zip(several, bounds[::2], bounds[1::2], strict=True):
-                out[k] = (out[k][0], everything[lo:hi].tolist())
-        return out

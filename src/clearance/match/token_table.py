@@ -50,6 +50,9 @@ class TokenTable:
     consonant_ids: dict[str, int]
     syllable_ids: dict[str, int]
     translation_ids: dict[str, int]
+    # -1 per token: the compiled gathering of a query's candidate tokens marks the tokens it
+    # meets here, and unmarks them before it returns (match/_compiled.pyx).
+    scratch: SmallIntArray
 
     @classmethod
     def build(cls, tokens: Sequence[str]) -> TokenTable:
@@ -87,6 +90,7 @@ class TokenTable:
             consonant_ids=consonant_ids,
             syllable_ids=syllable_ids,
             translation_ids=translation_ids,
+            scratch=np.full(len(tokens), -1, dtype=np.int32),
         )
 
 

@@ -1,0 +1,355 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The loops of candidate generation (match/index.py) and of the bounds (match/array_bounds.py),
+compiled.
+
+A query's candidates are a few hundred token occurrences, found among some thousands of
+postings: over arrays that small, numpy's cost is that of its calls (some sixty per query
+name) and of its sorts, not of the arithmetic. Each function here does in one pass what took
+a dozen calls; the rules, constants and Python-side rows stay in those modules, which pass
+them in.
+"""
+
+import numpy as np
+
+from libc.math cimport INFINITY
+
+
+def gather_tokens(
+    const Py_ssize_t[:] names,
+    const Py_ssize_t[:] starts,
+    const Py_ssize_t[:] counts,
+    const int[:] token_ids,
+    const double[:] weights,
+    const unsigned char[:] particles,
+    int[:] scratch,
+    double generic_weight,
+    list table_tokens,
+    list table_skeletons,
+):
+    """The token occurrences of the candidate names, name after name: per name its count
+    and offset; per occurrence its weight, whether it is distinctive (weighs more than a
+    generic word), whether it is a particle, and its place among the distinct tokens; and
+    the distinct token ids, in the order they first occur, with their strings and skeletons.
+
+    `scratch` is as long as the token table and -1 everywhere; it is left so. The GIL is
+    held throughout, so no other thread sees it half used."""
+    cdef Py_ssize_t n_names = names.shape[0]
+    cdef Py_ssize_t k, t, name, start, count, total = 0
+    for k in range(n_names):
+        total += counts[names[k]]
+    name_counts = np.empty(n_names, dtype=np.intp)
+    offsets = np.empty(n_names, dtype=np.intp)
+    occurrence_weights = np.empty(total, dtype=np.float64)
+    distinctive = np.empty(total, dtype=np.uint8)
+    occurrence_particles = np.empty(total, dtype=np.uint8)
+    by_occurrence = np.empty(total, dtype=np.intp)
+    distinct = np.empty(total, dtype=np.intp)
+    cdef Py_ssize_t[:] c_counts = name_counts
+    cdef Py_ssize_t[:] c_offsets = offsets
+    cdef double[:] c_weights = occurrence_weights
+    cdef unsigned char[:] c_distinctive = distinctive
+    cdef unsigned char[:] c_particles = occurrence_particles
+    cdef Py_ssize_t[:] c_by = by_occurrence
+    cdef Py_ssize_t[:] c_distinct = distinct
+    cdef Py_ssize_t at = 0, width = 0
+    cdef int token, place
+    cdef double w
+    for k in range(n_names):
+        name = names[k]
+        start = starts[name]
+        count = counts[name]
+        c_counts[k] = count
+        c_offsets[k] = at
+        for t in range(start, start + count):
+            token = token_ids[t]
+            w = weights[t]
+            c_weights[at] = w
+            c_distinctive[at] = w > generic_weight
+            c_particles[at] = particles[token]
+            place = scratch[token]
+            if place < 0:
+                place = <int>width
+                scratch[token] = place
+                c_distinct[width] = token
+                width += 1
+            c_by[at] = place
+            at += 1
+    strings = [None] * width
+    skeletons = [None] * width
+    for k in range(width):
+        scratch[c_distinct[k]] = -1
+        strings[k] = table_tokens[c_distinct[k]]
+        skeletons[k] = table_skeletons[c_distinct[k]]
+    return (
+        name_counts,
+        offsets,
+        occurrence_weights,
+        distinctive,
+        occurrence_particles,
+        by_occurrence,
+        distinct[:width].copy(),
+        strings,
+        skeletons,
+    )
+
+
+def occurrence_keys(
+    const Py_ssize_t[:] counts,
+    const unsigned char[:] organisation,
+    const unsigned char[:] latin,
+    const unsigned char[:] abjad,
+    const unsigned char[:] distinctive,
+    const Py_ssize_t[:] by_occurrence,
+    Py_ssize_t width,
+    bint query_organisation,
+    bint query_latin,
+    bint query_abjad,
+):
+    """Per occurrence, its (comparison mode, distinct token) as one number, mode × width +
+    token, the mode numbered as QueryMemo numbers its tables (abjad 8, organisation 4,
+    skeletal 2, strict 1); the distinct such numbers, in order; and per name whether it is
+    compared as an organisation's."""
+    cdef Py_ssize_t n_names = counts.shape[0]
+    cdef Py_ssize_t total = by_occurrence.shape[0]
+    keys = np.empty(total, dtype=np.intp)
+    present = np.zeros(16 * width, dtype=np.uint8)
+    org = np.empty(n_names, dtype=np.uint8)
+    cdef Py_ssize_t[:] c_keys = keys
+    cdef unsigned char[:] c_present = present
+    cdef unsigned char[:] c_org = org
+    cdef Py_ssize_t k, t, at = 0, base, mode, distinct = 0
+    cdef bint is_org
+    for k in range(n_names):
+        is_org = query_organisation or organisation[k]
+        c_org[k] = is_org
+        base = (
+            (8 if (abjad[k] or query_abjad) else 0)
+            + (4 if is_org else 0)
+            + (2 if (not is_org or not (latin[k] and query_latin)) else 0)
+        )
+        for t in range(counts[k]):
+            mode = base + (1 if (is_org and distinctive[at]) else 0)
+            c_keys[at] = mode * width + by_occurrence[at]
+            if not c_present[c_keys[at]]:
+                c_present[c_keys[at]] = 1
+                distinct += 1
+            at += 1
+    found = np.empty(distinct, dtype=np.intp)
+    cdef Py_ssize_t[:] c_found = found
+    at = 0
+    for k in range(16 * width):
+        if c_present[k]:
+            c_found[at] = k
+            at += 1
+    return keys, found, org
+
+
+def near_pairs(
+    const int[:, :] distances,
+    const int[:, :] skeleton_distances,
+    const int[:] query_lengths,
+    const int[:] query_firsts,
+    const int[:, :] query_keys,
+    const Py_ssize_t[:] ids,
+    const int[:] lengths,
+    const int[:] firsts,
+    list table_keys,
+    const int[:] edits_by_length,
+    int short_token,
+):
+    """Which query tokens (rows) each candidate token (columns, `ids` in the token table)
+    may be similar to at all: within the edits the shorter one's length allows, written or
+    by skeleton; short and starting alike; or with the same key (query_keys[k] against
+    table_keys[k]). And per column, whether any row is near."""
+    cdef Py_ssize_t n = distances.shape[0], m = ids.shape[0], n_keys = query_keys.shape[0]
+    near = np.zeros((n, m), dtype=np.bool_)
+    near_any = np.zeros(m, dtype=np.bool_)
+    cdef unsigned char[:, :] c_near = near.view(np.uint8)
+    cdef unsigned char[:] c_any = near_any.view(np.uint8)
+    cdef const int[:] keys_of
+    cdef Py_ssize_t i, j, k, token
+    cdef int shorter, allowed, top = edits_by_length.shape[0] - 1
+    cdef bint close
+    candidate_keys = np.empty((n_keys, m), dtype=np.int32)
+    cdef int[:, :] c_keys = candidate_keys
+    for k in range(n_keys):
+        keys_of = table_keys[k]
+        for j in range(m):
+            c_keys[k, j] = keys_of[ids[j]]
+    for j in range(m):
+        token = ids[j]
+        for i in range(n):
+            shorter = query_lengths[i] if query_lengths[i] < lengths[token] else lengths[token]
+            allowed = edits_by_length[shorter if shorter < top else top]
+            close = (
+                distances[i, j] <= allowed
+                or skeleton_distances[i, j] <= allowed
+                or (shorter <= short_token and query_firsts[i] == firsts[token])
+            )
+            k = 0
+            while not close and k < n_keys:
+                close = query_keys[k, i] == c_keys[k, j]
+                k += 1
+            if close:
+                c_near[i, j] = 1
+                c_any[j] = 1
+    return near, near_any
+
+
+def name_bounds(
+    const Py_ssize_t[:] occurrence_keys,
+    const double[:, :] reach,
+    const double[:] weights,
+    const unsigned char[:] particles,
+    const unsigned char[:] distinctive,
+    const Py_ssize_t[:] counts,
+    const unsigned char[:] org,
+    const double[:] total_weights,
+    const double[:] joined,
+    const double[:] factors,
+    double query_total_weight,
+    Py_ssize_t query_tokens,
+    Py_ssize_t query_particles,
+    Py_ssize_t query_words,
+    double whole_name_min,
+    double generic_weight,
+    double generic_only_cap,
+    double common_only_cap,
+    double one_word_organisation_factor,
+    double one_part_person_factor,
+):
+    """Per candidate name, the bound of array_bounds.name_bounds from the reach of each of
+    its occurrences (reach[0]: the most it may add with its query token, reach[1]: its best
+    similarity, reach[2]: the weight of the query token it may pair with)."""
+    cdef Py_ssize_t n_names = counts.shape[0]
+    out = np.empty(n_names, dtype=np.float64)
+    cdef double[:] c_out = out
+    cdef Py_ssize_t k, t, at = 0, count, words, paired, words_c, n = query_tokens
+    cdef double aligned, strongest, lowest, with_query, best, query_weight, w, total, share
+    cdef double cap, factor, one_pair, bound
+    cdef Py_ssize_t key
+    cdef bint whole, generic_only, common_only, several
+    for k in range(n_names):
+        count = counts[k]
+        aligned = 0.0
+        strongest = -INFINITY
+        lowest = INFINITY
+        words = count
+        paired = 0
+        words_c = 0
+        for t in range(at, at + count):
+            key = occurrence_keys[t]
+            with_query = reach[0, key]
+            best = reach[1, key]
+            query_weight = reach[2, key]
+            w = weights[t]
+            aligned = aligned + (with_query + best * w)
+            strongest = max(strongest, min(query_weight, w))
+            if particles[t]:
+                words -= 1
+            elif best < lowest:
+                lowest = best
+            if best > 0:
+                paired += 1
+            if distinctive[t]:
+                words_c += 1
+        at += count
+        # As `bounds._may_pair_whole` and `NameBound._by_rows`: particles may be left over.
+        whole = words <= n and n - query_particles <= count and lowest >= whole_name_min
+        total = total_weights[k] + query_total_weight
+        if not total > 0:
+            c_out[k] = 0.0
+            continue
+        share = aligned / total
+        generic_only = strongest <= generic_weight and not (whole and n > 1)
+        common_only = not generic_only and strongest < 1.0 and not whole
+        cap = INFINITY
+        if generic_only:
+            cap = generic_only_cap
+        elif common_only:
+            cap = common_only_cap
+        if org[k]:
+            several = count > 1 or n > 1
+            factor = one_word_organisation_factor
+        else:
+            several = words_c > 1 or query_words > 1
+            factor = one_part_person_factor
+        if paired == 1 and several:
+            one_pair = factor * share
+            share = max(one_pair, min(share, common_only_cap))
+        bound = max(min(share, cap), joined[k])
+        c_out[k] = bound * factors[k]
+    return out
+
+
+def candidate_entities(
+    const Py_ssize_t[:] key_slots,
+    const float[:] query_weights,
+    const float[:] key_weights,
+    const int[:] posting_starts,
+    const int[:] postings,
+    const int[:] name_entity,
+    name_lengths,
+    const int[:] entity_name_starts,
+    const int[:] entity_name_counts,
+    double[:] scratch,
+    Py_ssize_t limit,
+):
+    """The `limit` entities whose names share the most weight of keys with the query (a
+    key's weight there: the query's weight of it × its weight in the index), each with those
+    of its names that share at least one key. Names are ranked by their sums, then the
+    shorter first (`name_lengths`, in tokens: of a hundred affiliates that share all the
+    query's words, the one with no other word is the likelier), then by id; only the best
+    4 × `limit` of them (and those tied with the last) are looked at.
+
+    `scratch` is as long as the index has names and 0 everywhere; it is left so. The GIL is
+    held throughout, so no other thread sees it half used."""
+    cdef Py_ssize_t k, p, slot, name, n_keys = key_slots.shape[0], n_touched = 0, total = 0
+    cdef float score
+    for k in range(n_keys):
+        slot = key_slots[k]
+        total += posting_starts[slot + 1] - posting_starts[slot]
+    touched_ids = np.empty(total, dtype=np.intp)
+    cdef Py_ssize_t[:] touched = touched_ids
+    for k in range(n_keys):
+        slot = key_slots[k]
+        score = query_weights[k] * key_weights[slot]
+        if not score > 0:
+            continue
+        for p in range(posting_starts[slot], posting_starts[slot + 1]):
+            name = postings[p]
+            if scratch[name] == 0:
+                touched[n_touched] = name
+                n_touched += 1
+            scratch[name] += score
+    hit = touched_ids[:n_touched]
+    sums = np.empty(n_touched, dtype=np.float64)
+    cdef double[:] c_sums = sums
+    for k in range(n_touched):
+        c_sums[k] = scratch[touched[k]]
+    wanted = limit * 4
+    if n_touched > wanted:
+        kth = np.partition(sums, n_touched - wanted)[n_touched - wanted]
+        best = sums >= kth
+        hit, sums = hit[best], sums[best]
+    ordered = hit[np.lexsort((hit, name_lengths[hit], -sums))]
+    cdef Py_ssize_t[:] c_ordered = ordered
+    out = []
+    seen = set()
+    cdef int entity, first, count
+    for k in range(c_ordered.shape[0]):
+        entity = name_entity[c_ordered[k]]
+        if entity in seen:
+            continue
+        seen.add(entity)
+        first = entity_name_starts[entity]
+        count = entity_name_counts[entity]
+        if count == 1:
+            out.append((entity, [first]))
+        else:
+            out.append((entity, [n for n in range(first, first + count) if scratch[n] > 0]))
+        if len(out) >= limit:
+            break
+    for k in range(n_touched):
+        scratch[touched[k]] = 0
+    return out
