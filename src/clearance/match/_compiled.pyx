@@ -12,6 +12,65 @@ them in.
 import numpy as np
 
 from libc.math cimport INFINITY
+from libc.stdlib cimport free, malloc, qsort
+
+
+cdef struct Ranked:
+    double total
+    Py_ssize_t length
+    Py_ssize_t name
+
+
+cdef int _better_first(const void* a, const void* b) noexcept nogil:
+    """The higher total first, then the shorter name, then the lower id."""
+    cdef const Ranked* x = <const Ranked*>a
+    cdef const Ranked* y = <const Ranked*>b
+    if x.total != y.total:
+        return -1 if x.total > y.total else 1
+    if x.length != y.length:
+        return -1 if x.length < y.length else 1
+    return -1 if x.name < y.name else (1 if x.name > y.name else 0)
+
+
+cdef Py_ssize_t _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexcept nogil:
+    """Moves the `k` highest totals to the front, and after them every other item tied
+    with the lowest of those; returns how many are at the front. Quickselect, in time linear
+    in `n`: a query's keys may touch thousands of names, of which a hundred are looked at."""
+    if n <= k:
+        return n
+    cdef Py_ssize_t lo = 0, hi = n - 1, i, j, front
+    cdef double pivot, kth
+    cdef Ranked swap
+    while lo < hi:
+        pivot = items[lo + (hi - lo) // 2].total
+        i, j = lo, hi
+        while i <= j:
+            while items[i].total > pivot:
+                i += 1
+            while items[j].total < pivot:
+                j -= 1
+            if i <= j:
+                swap = items[i]
+                items[i] = items[j]
+                items[j] = swap
+                i += 1
+                j -= 1
+        # items[lo:j + 1] >= pivot, items[i:hi + 1] <= pivot, and those between == pivot.
+        if k - 1 <= j:
+            hi = j
+        elif k - 1 >= i:
+            lo = i
+        else:
+            break
+    kth = items[k - 1].total
+    front = k
+    for i in range(k, n):
+        if items[i].total == kth:
+            swap = items[front]
+            items[front] = items[i]
+            items[i] = swap
+            front += 1
+    return front
 
 
 def gather_tokens(
@@ -289,7 +348,7 @@ def candidate_entities(
     const int[:] posting_starts,
     const int[:] postings,
     const int[:] name_entity,
-    name_lengths,
+    const Py_ssize_t[:] name_lengths,
     const int[:] entity_name_starts,
     const int[:] entity_name_counts,
     double[:] scratch,
@@ -322,34 +381,41 @@ def candidate_entities(
                 touched[n_touched] = name
                 n_touched += 1
             scratch[name] += score
-    hit = touched_ids[:n_touched]
-    sums = np.empty(n_touched, dtype=np.float64)
-    cdef double[:] c_sums = sums
+    ranked = <Ranked*>malloc(max(n_touched, 1) * sizeof(Ranked))
+    if ranked == NULL:
+        raise MemoryError()
     for k in range(n_touched):
-        c_sums[k] = scratch[touched[k]]
-    wanted = limit * 4
-    if n_touched > wanted:
-        kth = np.partition(sums, n_touched - wanted)[n_touched - wanted]
-        best = sums >= kth
-        hit, sums = hit[best], sums[best]
-    ordered = hit[np.lexsort((hit, name_lengths[hit], -sums))]
-    cdef Py_ssize_t[:] c_ordered = ordered
+        name = touched[k]
+        ranked[k].total = scratch[name]
+        ranked[k].length = name_lengths[name]
+        ranked[k].name = name
+    cdef Py_ssize_t looked_at = _best_to_front(ranked, n_touched, limit * 4)
+    qsort(ranked, looked_at, sizeof(Ranked), _better_first)
     out = []
-    seen = set()
+    cdef Py_ssize_t j, taken = 0
     cdef int entity, first, count
-    for k in range(c_ordered.shape[0]):
-        entity = name_entity[c_ordered[k]]
-        if entity in seen:
-            continue
-        seen.add(entity)
-        first = entity_name_starts[entity]
-        count = entity_name_counts[entity]
-        if count == 1:
-            out.append((entity, [first]))
-        else:
-            out.append((entity, [n for n in range(first, first + count) if scratch[n] > 0]))
-        if len(out) >= limit:
-            break
+    cdef bint seen
+    try:
+        for k in range(looked_at):
+            entity = name_entity[ranked[k].name]
+            seen = False
+            for j in range(taken):
+                if out[j][0] == entity:
+                    seen = True
+                    break
+            if seen:
+                continue
+            first = entity_name_starts[entity]
+            count = entity_name_counts[entity]
+            if count == 1:
+                out.append((entity, [first]))
+            else:
+                out.append((entity, [n for n in range(first, first + count) if scratch[n] > 0]))
+            taken += 1
+            if taken >= limit:
+                break
+    finally:
+        free(ranked)
     for k in range(n_touched):
         scratch[touched[k]] = 0
     return out
