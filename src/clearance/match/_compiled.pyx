@@ -9,10 +9,18 @@ a dozen calls; the rules, constants and Python-side rows stay in those modules, 
 them in.
 """
 
+import threading
+
 import numpy as np
 
 from libc.math cimport INFINITY
 from libc.stdlib cimport free, malloc, qsort
+
+
+# Held by the functions that mark a scratch array and unmark it before they return: an
+# allocation on the way may run the garbage collector, and with it Python code of another
+# thread, which must not find the array half marked (the HTTP API serves from threads).
+_SCRATCH = threading.Lock()
 
 
 cdef struct Ranked:
@@ -73,7 +81,12 @@ cdef Py_ssize_t _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexce
     return front
 
 
-def gather_tokens(
+def gather_tokens(*args):
+    with _SCRATCH:
+        return _gather_tokens(*args)
+
+
+def _gather_tokens(
     const Py_ssize_t[:] names,
     const Py_ssize_t[:] starts,
     const Py_ssize_t[:] counts,
@@ -90,8 +103,7 @@ def gather_tokens(
     generic word), whether it is a particle, and its place among the distinct tokens; and
     the distinct token ids, in the order they first occur, with their strings and skeletons.
 
-    `scratch` is as long as the token table and -1 everywhere; it is left so. The GIL is
-    held throughout, so no other thread sees it half used."""
+    `scratch` is as long as the token table and -1 everywhere; it is left so."""
     cdef Py_ssize_t n_names = names.shape[0]
     cdef Py_ssize_t k, t, name, start, count, total = 0
     for k in range(n_names):
@@ -341,7 +353,12 @@ def name_bounds(
     return out
 
 
-def candidate_entities(
+def candidate_entities(*args):
+    with _SCRATCH:
+        return _candidate_entities(*args)
+
+
+def _candidate_entities(
     const Py_ssize_t[:] key_slots,
     const float[:] query_weights,
     const float[:] key_weights,
@@ -361,8 +378,7 @@ def candidate_entities(
     query's words, the one with no other word is the likelier), then by id; only the best
     4 × `limit` of them (and those tied with the last) are looked at.
 
-    `scratch` is as long as the index has names and 0 everywhere; it is left so. The GIL is
-    held throughout, so no other thread sees it half used."""
+    `scratch` is as long as the index has names and 0 everywhere; it is left so."""
     cdef Py_ssize_t k, p, slot, name, n_keys = key_slots.shape[0], n_touched = 0, total = 0
     cdef float score
     for k in range(n_keys):
@@ -381,26 +397,29 @@ def candidate_entities(
                 touched[n_touched] = name
                 n_touched += 1
             scratch[name] += score
-    ranked = <Ranked*>malloc(max(n_touched, 1) * sizeof(Ranked))
-    if ranked == NULL:
-        raise MemoryError()
-    for k in range(n_touched):
-        name = touched[k]
-        ranked[k].total = scratch[name]
-        ranked[k].length = name_lengths[name]
-        ranked[k].name = name
-    cdef Py_ssize_t looked_at = _best_to_front(ranked, n_touched, limit * 4)
-    qsort(ranked, looked_at, sizeof(Ranked), _better_first)
-    out = []
-    cdef Py_ssize_t j, taken = 0
+    cdef Ranked* ranked = NULL
+    cdef int* taken_entities = NULL
+    cdef Py_ssize_t j, m, looked_at, taken = 0
     cdef int entity, first, count
     cdef bint seen
+    out = []
     try:
+        ranked = <Ranked*>malloc(max(n_touched, 1) * sizeof(Ranked))
+        taken_entities = <int*>malloc(max(limit, 1) * sizeof(int))
+        if ranked == NULL or taken_entities == NULL:
+            raise MemoryError()
+        for k in range(n_touched):
+            name = touched[k]
+            ranked[k].total = scratch[name]
+            ranked[k].length = name_lengths[name]
+            ranked[k].name = name
+        looked_at = _best_to_front(ranked, n_touched, limit * 4)
+        qsort(ranked, looked_at, sizeof(Ranked), _better_first)
         for k in range(looked_at):
             entity = name_entity[ranked[k].name]
             seen = False
             for j in range(taken):
-                if out[j][0] == entity:
+                if taken_entities[j] == entity:
                     seen = True
                     break
             if seen:
@@ -408,14 +427,20 @@ def candidate_entities(
             first = entity_name_starts[entity]
             count = entity_name_counts[entity]
             if count == 1:
-                out.append((entity, [first]))
+                sharing = [first]
             else:
-                out.append((entity, [n for n in range(first, first + count) if scratch[n] > 0]))
+                sharing = []
+                for m in range(first, first + count):
+                    if scratch[m] > 0:
+                        sharing.append(m)
+            out.append((entity, sharing))
+            taken_entities[taken] = entity
             taken += 1
             if taken >= limit:
                 break
     finally:
         free(ranked)
-    for k in range(n_touched):
-        scratch[touched[k]] = 0
+        free(taken_entities)
+        for k in range(n_touched):
+            scratch[touched[k]] = 0
     return out
