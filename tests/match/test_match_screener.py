@@ -221,6 +221,28 @@ def test_an_organisation_is_found_by_its_initials_and_says_so(screener: Screener
     assert all(m.entity.id != "t:irgc" for m in screener.match(Query(("IRCG",))))
 
 
+def test_initials_the_list_writes_count_as_written() -> None:
+    """The alias IRG is written by the list: it is not the reading of the alias Islamic
+    Revolutionary Guard as initials (which counts less), though both are the same letters."""
+    entity = _entity(
+        "t:irg",
+        Schema.ORGANIZATION,
+        name=["ISLAMIC REVOLUTIONARY GUARD CORPS"],
+        alias=["Islamic Revolutionary Guard", "IRG", "IRGC"],
+    )
+    screener = Screener.build([entity])
+    for initials in ("IRG", "IRGC"):
+        found = screener.match(Query((initials,), schema=Schema.ORGANIZATION))
+        assert found[0].score == 1.0, found[0].comparison.explanation()
+        assert "initials" not in found[0].comparison.explanation()
+    read_only = Screener.build(
+        [_entity("t:rgb", Schema.ORGANIZATION, name=["Reconnaissance General Bureau"])]
+    )
+    found = read_only.match(Query(("RGB",), schema=Schema.ORGANIZATION))
+    assert found[0].entity.id == "t:rgb" and not found[0].is_match
+    assert "initials" in found[0].comparison.explanation()
+
+
 def test_initials_are_filed_and_looked_up_under_their_own_letters_only() -> None:
     """Initials meet only the same letters: keys that sound alike would bring candidates
     they can never match."""

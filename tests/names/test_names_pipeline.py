@@ -258,17 +258,22 @@ def test_a_name_of_unknown_kind_with_initials_is_read_as_a_person_s_as_well() ->
     assert len(with_compound_variants([normalise_name("J.P. Holdings Ltd.")])) == 1
 
 
-def test_an_organisation_s_name_of_four_words_or_more_is_read_as_its_initials() -> None:
+def test_an_organisation_s_name_of_three_words_or_more_is_read_as_its_initials() -> None:
     forms = with_compound_variants([normalise_name("Islamic State in the Greater Sahara", True)])
     assert {f.tokens for f in forms if f.initials_of} == {("isgs",), ("istgs",)}
-    # Not a person's name, nor a name of unknown kind without a company's word, nor three
-    # initials, which too many organisations share.
+    forms = with_compound_variants([normalise_name("Albanian National Army", True)])
+    assert {f.tokens for f in forms if f.initials_of} == {("ana",)}
+    # Two letters are not initials enough: Bank of Iran is BOI, not BI.
+    forms = with_compound_variants([normalise_name("Bank of Iran", True)])
+    assert {f.tokens for f in forms if f.initials_of} == {("boi",)}
+    # Not a person's name, nor a name of unknown kind without a company's word, nor a name
+    # of two words.
     assert not any(
         f.initials_of
         for name, kind in [
             ("Maria Alice Nathan Leao", False),
             ("Maria Alice Nathan Leao", None),
-            ("Albanian National Army", True),
+            ("North Korea", True),
         ]
         for f in with_compound_variants([normalise_name(name, kind)])
     )

@@ -106,20 +106,30 @@ def name_keys(form: NameForm, filing: bool = False) -> list[tuple[str, float]]:
 
 
 def entity_names(entity: Entity) -> list[CandidateName]:
+    """The entity's names to match, each once: as written, and as read (initials, a Korean
+    reading). A name the list writes counts as written even where another of its names was
+    read so (the alias IRG beside the name Islamic Revolutionary Guard read as IRG)."""
     kind = is_organisation(entity.schema)
     out: list[CandidateName] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], int] = {}
     for prop in ("name", "alias", "previousName", "weakAlias"):
         for value in entity.get(prop):
             written = normalise_name(value, kind)
             if not written.tokens:
                 continue
             for form in with_compound_variants([written]):
-                if form.tokens in seen:
-                    continue
-                seen.add(form.tokens)
-                out.append(CandidateName(form, weak=prop not in STRONG_NAME_PROPERTIES))
+                candidate = CandidateName(form, weak=prop not in STRONG_NAME_PROPERTIES)
+                at = seen.get(form.tokens)
+                if at is None:
+                    seen[form.tokens] = len(out)
+                    out.append(candidate)
+                elif _is_reading(out[at].form) and not _is_reading(form):
+                    out[at] = candidate
     return out
+
+
+def _is_reading(form: NameForm) -> bool:
+    return bool(form.initials_of or form.reading_of)
 
 
 PackedName = tuple[

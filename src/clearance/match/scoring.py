@@ -31,8 +31,11 @@ WEAK_ALIAS_FACTOR = 0.8
 # Two different legal forms (AG vs LLC) hint at two different legal persons of one group.
 LEGAL_FORM_PENALTY = -0.05
 # A name met by its initials (IRGC / Islamic Revolutionary Guard Corps, names/acronyms.py):
-# the initials of four words or more are seldom another organisation's, but may be.
+# the initials of four words or more are seldom another organisation's, but may be; those of
+# three (RGB, the Reconnaissance General Bureau) often are, and count for a review, not a match.
 ACRONYM_FACTOR = 0.8
+SHORT_ACRONYM_FACTOR = 0.6
+SHORT_ACRONYM = 3
 # A name in Chinese characters met through its Korean reading (names/hanja.py): it may as
 # well be a Chinese person's, whose name the same characters also write.
 KOREAN_READING_FACTOR = 0.9
@@ -79,7 +82,12 @@ def _initials_factor(q: NameForm, c: NameForm) -> float:
     if q.initials_of and c.initials_of:
         return 0.0
     initials, other = (q, c) if q.initials_of else (c, q)
-    return ACRONYM_FACTOR if initials.tokens[0] in other.tokens else 0.0
+    return initials_factor(initials) if initials.tokens[0] in other.tokens else 0.0
+
+
+def initials_factor(initials: NameForm) -> float:
+    """What a name read as its initials counts, met by the same initials as written."""
+    return SHORT_ACRONYM_FACTOR if len(initials.tokens[0]) <= SHORT_ACRONYM else ACRONYM_FACTOR
 
 
 def _reading_compares(q: NameForm, c: NameForm) -> bool:
@@ -105,15 +113,11 @@ def describe_name_pair(q: NameForm, c: CandidateName, result: NameScore) -> list
         features.append(
             Feature("weak alias", WEAK_ALIAS_FACTOR, 1.0, f"counts ×{WEAK_ALIAS_FACTOR}")
         )
-    initials = q.initials_of or c.form.initials_of
-    if initials:
+    read = q if q.initials_of else c.form if c.form.initials_of else None
+    if read is not None:
+        factor = initials_factor(read)
         features.append(
-            Feature(
-                "initials",
-                ACRONYM_FACTOR,
-                1.0,
-                f"of '{initials}', counts ×{ACRONYM_FACTOR}",
-            )
+            Feature("initials", factor, 1.0, f"of '{read.initials_of}', counts ×{factor}")
         )
     reading = q.reading_of or c.form.reading_of
     if reading:

@@ -4,8 +4,9 @@ AEOI the Atomic Energy Organization of Iran, ISGS the Islamic State in the Great
 A list often gives the full name and not the initials, or the initials and not the full name,
 and an analyst types either. `acronym_variants` writes an organisation's name as its initials,
 a reading the screener compares beside the name as written (names/compounds.py), on both
-sides. Initials of three letters or fewer are shared by too many organisations to say whose
-they are (ANA, GIA, ARI); they match only where a list writes them.
+sides. Initials of three letters are shared by many organisations (ANA, GIA, ARI): they are
+read too, for RGB to find the Reconnaissance General Bureau, but count less (below the match
+threshold, above the review threshold: scoring.initials_factor); of two letters, not at all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from clearance.names.pipeline import NameForm, written_as_company
 from clearance.names.symbols import LATIN
 from clearance.names.vocabulary import NAME_PARTICLES, organisation_token_weight
 
-ACRONYM_MIN = 4
+ACRONYM_MIN = 3
 ACRONYM_MAX = 8
 # Small words that initials usually leave out (Islamic State in the Greater Sahara: ISGS),
 # though some keep them (Atomic Energy Organization of Iran: AEOI): both readings are made.
