@@ -101,7 +101,10 @@ def _short_similarity(a: str, b: str, abjad: bool, strict: bool, skeletal: bool)
     """Short tokens: no edits, but a transliteration variant of a short name part is still
     that part (Abou / Abu, Aly / Ali) if it starts alike (Ian ≠ Yan), as is a Korean or Chinese
     syllable in another romanisation (Jin / Chin, Pak / Bak); not for words of company names,
-    whose short words are abbreviations (EQT ≠ EKT)."""
+    whose short words are abbreviations (EQT ≠ EKT). The Persian and the Arabic spelling of ق
+    are one letter even there, as in longer words (Ghom / Qom, Agha / Aqa)."""
+    if persian_q(a) == persian_q(b):
+        return SKELETON_FACTOR
     variant = skeletal and not strict and min(len(a), len(b)) == SHORT_TOKEN and a[0] == b[0]
     if variant and skeleton(a) == skeleton(b):
         return SKELETON_FACTOR
