@@ -71,6 +71,8 @@ def test_array_bounds_are_the_name_bounds_and_never_below_the_score(
                 best_score = max(best_score, score)
         assert abs(bound - expected) <= 1e-12, (query, entities)
         assert bound >= best_score - 1e-12, (query, entities)
+    # The scratch array the compiled gathering marks tokens in is left as it was found.
+    assert (index.token_table.scratch == -1).all()
     # The rows filled on the way are those made one by one.
     for memo in memos:
         q = memo.query

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -268,3 +269,28 @@ def test_a_korean_name_in_chinese_characters_finds_the_listed_person(
     assert f"{written} read in Korean as" in found[0].comparison.explanation()
     exhaustive = bundled_screener.match(query, limit=3, exhaustive=True)
     assert [(m.entity.id, m.score) for m in exhaustive] == [(m.entity.id, m.score) for m in found]
+
+
+def test_threads_screening_at_once_get_what_one_thread_gets(bundled_screener: Screener) -> None:
+    """The HTTP API serves from threads: the compiled loops' scratch arrays (marked and
+    unmarked within one call) are not shared half marked."""
+    names = [
+        "Huawei Technologies Co., Ltd.",
+        "SALEK, ABDULHAI",
+        "Banco Nacional de Cuba",
+        "华为",
+        "Reconnaissance General Bureau",
+        "Maria Ivanova",
+        "Qasem Soleimani",
+        "Rosoboronexport",
+    ] * 6
+
+    def answers(name: str) -> list[tuple[str, float]]:
+        return [(m.entity.id, m.score) for m in bundled_screener.match(Query((name,)), limit=5)]
+
+    alone = [answers(name) for name in names]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(answers, names))
+    assert together == alone
+    assert not bundled_screener.index.name_scratch.any()
+    assert (bundled_screener.index.token_table.scratch == -1).all()
