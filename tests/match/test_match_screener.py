@@ -7,11 +7,13 @@ import pickle
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from clearance import InputError, NotFoundError
 from clearance.match import Query, Screener
+from clearance.match import screener as screener_module
 from clearance.match.index import name_keys
 from clearance.model import Entity, Schema
 from clearance.names import normalise_name
@@ -294,3 +296,30 @@ def test_threads_screening_at_once_get_what_one_thread_gets(bundled_screener: Sc
     assert together == alone
     assert not bundled_screener.index.name_scratch.any()
     assert (bundled_screener.index.token_table.scratch == -1).all()
+
+
+def test_candidates_that_cannot_score_are_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidates found by a shared sound or prefix whose words pair with none of the query's
+    are bounded at 0: they are dropped before the detailed scoring, not scored to 0."""
+    screener = Screener.build(
+        [
+            _entity("t:1", Schema.COMPANY, name=["BUOYANT HOLDINGS LIMITED"]),
+            _entity("t:2", Schema.PERSON, name=["Patrick Nee"]),
+            _entity("t:3", Schema.PERSON, name=["CHINAMASA, Patrick"]),
+            _entity("t:4", Schema.COMPANY, name=["BRYANSK AUTOMOBILE FACTORY"]),
+        ]
+    )
+    query = Query(("Derrick Bryant",))
+    assert screener.index.candidate_entities([normalise_name("Derrick Bryant")], 24)
+    scored: list[int] = []
+    original = screener_module.rank_candidate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        scored.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(screener_module, "rank_candidate", counted)
+    assert screener.match(query, limit=1) == []
+    assert scored == []
+    assert screener.match(query, limit=1, exhaustive=True) == []
+    assert scored

@@ -312,9 +312,11 @@ class Screener:
             if features:
                 best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
             # Scores are summed in another order than in `rank_candidate`: a hair of room.
-            best += 1e-9
-            if best > 0.0:
-                out.append((round(min(1.0, best), 4), slot, name_ids))
+            # A bound that rounds to 0 is a score that does too, which `match` drops: such a
+            # candidate (a bound of exactly 0, the usual one) need not be scored at all.
+            rounded = round(min(1.0, best + 1e-9), 4)
+            if rounded > 0.0:
+                out.append((rounded, slot, name_ids))
         out.sort(key=lambda item: -item[0])
         return out
 
