@@ -60,6 +60,24 @@ def test_bound_keeps_the_common_name_cap() -> None:
     assert bound.score(normalise_name("Mohammed Zyxwv", False)) <= 0.45
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Amelie Boris Jong", "ANTONOV, Boris Alekseyevich"),
+        ("Crystal Johnathan Wilson", "BOB WILSON"),
+        ("Joel Magalhaes", "ALVAREZ VASQUEZ, Joel"),
+    ],
+)
+def test_bound_of_one_part_in_common_is_the_score(query: str, listed: str) -> None:
+    """One name part in common, below the common names' cap: the score is the pair's share
+    × the one-part factor, and so is the bound (it was the share itself, so that dozens of
+    listed Borises were each scored to find the best of them)."""
+    q, c = normalise_name(query, False), normalise_name(listed, False)
+    score = name_score_parts(q, c, QueryMemo(q))[0]
+    assert 0.0 < score < 0.45
+    assert NameBound(QueryMemo(q)).score(c) == pytest.approx(score)
+
+
 CROSS_SCRIPT = [
     ("Владимир Путин", "PUTIN, Vladimir Vladimirovich"),
     ("Джон Смит", "John Smith"),

@@ -63,6 +63,7 @@ def name_bounds(
     query_tokens: int,
     query_particles: int,
     query_words: int,
+    query_lightest: float,
     whole_name_min: float,
     generic_weight: float,
     generic_only_cap: float,

@@ -282,6 +282,7 @@ def name_bounds(
     Py_ssize_t query_tokens,
     Py_ssize_t query_particles,
     Py_ssize_t query_words,
+    double query_lightest,
     double whole_name_min,
     double generic_weight,
     double generic_only_cap,
@@ -291,13 +292,14 @@ def name_bounds(
 ):
     """Per candidate name, the bound of array_bounds.name_bounds from the reach of each of
     its occurrences (reach[0]: the most it may add with its query token, reach[1]: its best
-    similarity, reach[2]: the weight of the query token it may pair with)."""
+    similarity, reach[2]: the weight of the query token it may pair with); `query_lightest`,
+    the least weight of a query token."""
     cdef Py_ssize_t n_names = counts.shape[0]
     out = np.empty(n_names, dtype=np.float64)
     cdef double[:] c_out = out
     cdef Py_ssize_t k, t, at = 0, count, words, paired, words_c, n = query_tokens
     cdef double aligned, strongest, lowest, with_query, best, query_weight, w, total, share
-    cdef double cap, factor, one_pair, bound
+    cdef double cap, factor, one_pair, bound, lightest
     cdef Py_ssize_t key
     cdef bint whole, generic_only, common_only, several
     for k in range(n_names):
@@ -307,6 +309,7 @@ def name_bounds(
         lowest = INFINITY
         words = count
         paired = 0
+        lightest = INFINITY
         words_c = 0
         for t in range(at, at + count):
             key = occurrence_keys[t]
@@ -322,6 +325,7 @@ def name_bounds(
                 lowest = best
             if best > 0:
                 paired += 1
+                lightest = min(lightest, w)
             if distinctive[t]:
                 words_c += 1
         at += count
@@ -346,8 +350,13 @@ def name_bounds(
             several = words_c > 1 or query_words > 1
             factor = one_part_person_factor
         if paired == 1 and several:
+            # As bounds.one_pair_bound.
             one_pair = factor * share
-            share = max(one_pair, min(share, common_only_cap))
+            if share > common_only_cap:
+                one_pair = max(one_pair, common_only_cap)
+            if min(lightest, query_lightest) <= generic_weight:
+                one_pair = max(one_pair, min(share, generic_only_cap))
+            share = one_pair
         bound = max(min(share, cap), joined[k])
         c_out[k] = bound * factors[k]
     return out

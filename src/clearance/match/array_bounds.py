@@ -265,6 +265,7 @@ def name_bounds(
         n,
         particles(q.tokens),
         sum(w > GENERIC_WEIGHT for w in q.weights),
+        min(q.weights, default=0.0),
         WHOLE_NAME_MIN,
         GENERIC_WEIGHT,
         GENERIC_ONLY_CAP,

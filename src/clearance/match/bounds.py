@@ -39,9 +39,9 @@ from clearance.names.vocabulary import GENERIC_WEIGHT, NAME_PARTICLES
 TokenReach = tuple[float, float, float]
 _NO_REACH: TokenReach = (0.0, 0.0, 0.0)
 # What the aligned words of a name pair may weigh at most: the weighted sum, the weight of
-# the strongest pair, whether every word may pair as a whole-name match, and how many pairs
-# there may be at most.
-Overlap = tuple[float, float, bool, int]
+# the strongest pair, whether every word may pair as a whole-name match, how many pairs
+# there may be at most, and the least weight a pair may have (of its two tokens' weights).
+Overlap = tuple[float, float, bool, int, float]
 
 
 class NameBound:
@@ -97,14 +97,16 @@ class NameBound:
         joined = (
             JOINED_FACTOR * joined_similarity(q, c) if len(q.tokens) + len(c.tokens) > 2 else 0.0
         )
-        aligned, strongest, whole, paired = overlap
+        aligned, strongest, whole, paired, lightest = overlap
         if not aligned:
             return joined
         aligned /= total_weight
         one_pair = one_pair_factor(q, c) if paired == 1 else None
         if one_pair is not None:
-            # One pair: its factor, unless a cap this bound cannot be sure of applies instead.
-            aligned = max(one_pair[0] * aligned, min(aligned, COMMON_ONLY_CAP))
+            # One pair: its factor, unless a cap applies instead (names._words_score_parts),
+            # which this bound cannot rule out: the common names' cap, to a score above it;
+            # the generic words', to a pair that may weigh as little as a generic word.
+            aligned = one_pair_bound(aligned, one_pair[0], lightest)
         if strongest <= GENERIC_WEIGHT and not (whole and len(q.tokens) > 1):
             aligned = min(aligned, GENERIC_ONLY_CAP)
         elif strongest < 1.0 and not whole:
@@ -120,6 +122,7 @@ class NameBound:
         strongest = 0.0
         whole = _may_pair_whole(q.tokens, c.tokens)
         paired = 0
+        lightest = min(q.weights, default=0.0)
         for b, weight in zip(c.tokens, c.weights, strict=True):
             with_query, best_sim, query_weight = self.reach(
                 b, abjad, org, skeletal, org and weight > GENERIC_WEIGHT
@@ -131,7 +134,8 @@ class NameBound:
             paired += 1
             aligned += with_query + best_sim * weight
             strongest = max(strongest, min(query_weight, weight))
-        return aligned, strongest, whole, paired
+            lightest = min(lightest, weight)
+        return aligned, strongest, whole, paired, lightest
 
     def _across_scripts(self, c: NameForm) -> Overlap:
         """Across scripts a shared name item lifts a pair to SYMBOL_SIMILARITY and a token
@@ -168,7 +172,19 @@ class NameBound:
         whole = _may_pair_whole(q.tokens, c.tokens) and min(words, default=1.0) >= WHOLE_NAME_MIN
         # Tokens left over may be credited for a name item (`names.absorbed_by_symbols`),
         # which no factor of one pair follows: no bound on the pairs here.
-        return aligned, strongest, whole, len(q.tokens) + len(c.tokens)
+        return aligned, strongest, whole, len(q.tokens) + len(c.tokens), 0.0
+
+
+def one_pair_bound(share: float, factor: float, lightest: float) -> float:
+    """The most a name pair of one aligned pair may score, its share of the weight at most
+    `share`: × `factor`; or capped instead of multiplied, which only a score above the common
+    names' cap is, or a pair as light as a generic word (`names._words_score_parts`)."""
+    bound = factor * share
+    if share > COMMON_ONLY_CAP:
+        bound = max(bound, COMMON_ONLY_CAP)
+    if lightest <= GENERIC_WEIGHT:
+        bound = max(bound, min(share, GENERIC_ONLY_CAP))
+    return bound
 
 
 def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:
