@@ -323,3 +323,32 @@ def test_candidates_that_cannot_score_are_not_scored(monkeypatch: pytest.MonkeyP
     assert scored == []
     assert screener.match(query, limit=1, exhaustive=True) == []
     assert scored
+
+
+def test_candidates_that_can_at_most_tie_under_a_higher_id_are_not_scored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Results tied on their score come in the order of their ids: once `limit` results are
+    found, a candidate whose bound only ties with the last of them, under a higher id, cannot
+    enter. A dozen listed Simons, one part in common with Simon David, are not all scored."""
+    surnames = ["Fox", "Nee", "Dual", "Gatwech", "Kuol", "Mayen", "Deng", "Tut", "Lual", "Garang"]
+    screener = Screener.build(
+        [
+            _entity(f"t:{number:02d}", Schema.PERSON, name=[f"Simon {surname}"])
+            for number, surname in enumerate(surnames)
+        ]
+    )
+    query = Query(("Simon David",), schema=Schema.PERSON)
+    exhaustive = screener.match(query, limit=1, exhaustive=True)
+    scored: list[int] = []
+    original = screener_module.rank_candidate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        scored.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(screener_module, "rank_candidate", counted)
+    found = screener.match(query, limit=1)
+    assert [(m.entity.id, m.score) for m in found] == [(m.entity.id, m.score) for m in exhaustive]
+    assert found[0].entity.id == "t:00"
+    assert 0 < len(scored) < len(surnames)

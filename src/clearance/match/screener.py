@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
-import heapq
 import os
 import pickle
 import tempfile
@@ -383,21 +383,25 @@ class Screener:
                 kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
         else:
             kept = self._bounded(memos, facts, kept)
-        # The `limit`-th best score so far (a heap of the best `limit`): once no candidate
-        # left may reach it, the results are final.
-        best_scores: list[float] = []
+        # The best `limit` so far, in the order of the results (the higher score, then the
+        # lower id): once no candidate left may reach the last of them, the results are
+        # final; a candidate that may at most tie with it, under a higher id, cannot enter.
+        best: list[tuple[float, str]] = []
         for bound, slot, name_ids in kept:
-            if len(best_scores) == limit and bound < best_scores[0]:
-                break
+            entity_id = index.entity_ids[slot]
+            if len(best) == limit:
+                if bound < -best[-1][0]:
+                    break
+                if (-bound, entity_id) > best[-1]:
+                    continue
             candidate_names = index.names.many(name_ids)
             ranked = rank_candidate(forms, facts, candidate_names, index.facts[slot], memos)
             if ranked.score <= 0.0:
                 continue
-            scored.append((-ranked.score, index.entity_ids[slot], slot, ranked))
-            if len(best_scores) < limit:
-                heapq.heappush(best_scores, ranked.score)
-            elif ranked.score > best_scores[0]:
-                heapq.heapreplace(best_scores, ranked.score)
+            scored.append((-ranked.score, entity_id, slot, ranked))
+            bisect.insort(best, (-ranked.score, entity_id))
+            if len(best) > limit:
+                best.pop()
         scored.sort(key=lambda item: (item[0], item[1]))
         # Entities are unpacked, and explanations written, only for the results returned:
         # both cost more than scoring.
