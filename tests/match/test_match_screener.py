@@ -298,6 +298,19 @@ def test_threads_screening_at_once_get_what_one_thread_gets(bundled_screener: Sc
     assert (bundled_screener.index.token_table.scratch == -1).all()
 
 
+def _count_detailed_scorings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one at each candidate the screener scores in detail."""
+    scored: list[int] = []
+    original = screener_module.rank_candidate
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        scored.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(screener_module, "rank_candidate", counted)
+    return scored
+
+
 def test_candidates_that_cannot_score_are_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
     """Candidates found by a shared sound or prefix whose words pair with none of the query's
     are bounded at 0: they are dropped before the detailed scoring, not scored to 0."""
@@ -311,14 +324,7 @@ def test_candidates_that_cannot_score_are_not_scored(monkeypatch: pytest.MonkeyP
     )
     query = Query(("Derrick Bryant",))
     assert screener.index.candidate_entities([normalise_name("Derrick Bryant")], 24)
-    scored: list[int] = []
-    original = screener_module.rank_candidate
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        scored.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(screener_module, "rank_candidate", counted)
+    scored = _count_detailed_scorings(monkeypatch)
     assert screener.match(query, limit=1) == []
     assert scored == []
     assert screener.match(query, limit=1, exhaustive=True) == []
@@ -330,7 +336,7 @@ def test_candidates_that_can_at_most_tie_under_a_higher_id_are_not_scored(
 ) -> None:
     """Results tied on their score come in the order of their ids: once `limit` results are
     found, a candidate whose bound only ties with the last of them, under a higher id, cannot
-    enter. A dozen listed Simons, one part in common with Simon David, are not all scored."""
+    enter. Ten listed Simons, one part in common with Simon David, are not all scored."""
     surnames = ["Fox", "Nee", "Dual", "Gatwech", "Kuol", "Mayen", "Deng", "Tut", "Lual", "Garang"]
     screener = Screener.build(
         [
@@ -340,14 +346,7 @@ def test_candidates_that_can_at_most_tie_under_a_higher_id_are_not_scored(
     )
     query = Query(("Simon David",), schema=Schema.PERSON)
     exhaustive = screener.match(query, limit=1, exhaustive=True)
-    scored: list[int] = []
-    original = screener_module.rank_candidate
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        scored.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(screener_module, "rank_candidate", counted)
+    scored = _count_detailed_scorings(monkeypatch)
     found = screener.match(query, limit=1)
     assert [(m.entity.id, m.score) for m in found] == [(m.entity.id, m.score) for m in exhaustive]
     assert found[0].entity.id == "t:00"
