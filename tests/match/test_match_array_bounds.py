@@ -48,6 +48,37 @@ def _index(entities: list[tuple[Schema, list[tuple[str, bool]]]]) -> MatchIndex:
 def test_array_bounds_are_the_name_bounds_and_never_below_the_score(
     query: str, kind: bool | None, entities: list[tuple[Schema, list[tuple[str, bool]]]]
 ) -> None:
+    _assert_array_bounds_are_the_name_bounds(query, kind, entities)
+
+
+# Chinese and Korean persons' names, and listed names in pinyin and in Han: one pair leaving
+# a syllable over counts less (`names.syllable_left_over`), in the arrays as in `NameBound`.
+SYLLABIC_QUERIES = st.sampled_from(["婷婷 姜", "姜文吉", "王伟", "张小明", "欣 晨 刘", "숙자 오"])
+PINYIN = st.sampled_from(
+    ["jiang", "wenji", "wen", "ji", "wang", "wei", "zhang", "xiaoming", "liu", "xin", "oh"]
+)
+SYLLABIC_NAMES = st.one_of(
+    st.lists(st.one_of(PINYIN, WORDS), min_size=1, max_size=4).map(" ".join),
+    st.sampled_from(["王伟", "姜文", "刘晨", "张明"]),
+)
+SYLLABIC_ENTITIES = st.lists(
+    st.tuples(SCHEMATA, st.lists(st.tuples(SYLLABIC_NAMES, st.booleans()), min_size=1, max_size=3)),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SYLLABIC_QUERIES, KINDS, SYLLABIC_ENTITIES)
+def test_array_bounds_of_names_in_syllables_are_the_name_bounds(
+    query: str, kind: bool | None, entities: list[tuple[Schema, list[tuple[str, bool]]]]
+) -> None:
+    _assert_array_bounds_are_the_name_bounds(query, kind, entities)
+
+
+def _assert_array_bounds_are_the_name_bounds(
+    query: str, kind: bool | None, entities: list[tuple[Schema, list[tuple[str, bool]]]]
+) -> None:
     index = _index(entities)
     name_lists = [ids for ids in index.entity_names if ids]
     if not name_lists:

@@ -102,6 +102,87 @@ def test_bound_across_scripts_is_never_below_the_score(query: str, listed: str) 
         assert NameBound(memo).score(c) >= score - 1e-12, (a, b, score)
 
 
+# Persons' names in other scripts, and Latin words that are (or are near) their readings and
+# name items: pairs of one word in common, syllables left over, words that share an item.
+OTHER_SCRIPTS = st.sampled_from(
+    [
+        "婷婷 姜",
+        "姜文吉",
+        "王伟",
+        "张小明",
+        "欣 晨 刘",
+        "金正恩",
+        "김정은",
+        "숙자 오",
+        "Владимир Путин",
+        "Джон Смит",
+        "محمد علي حسن",
+        "ליאם נויה עטיה",
+    ]
+)
+LATIN_WORDS = st.sampled_from(
+    [
+        "jiang",
+        "kang",
+        "wenji",
+        "wen",
+        "ji",
+        "wang",
+        "wei",
+        "zhang",
+        "xiaoming",
+        "liu",
+        "kim",
+        "jong",
+        "un",
+        "oh",
+        "vladimir",
+        "putin",
+        "john",
+        "smith",
+        "mohammed",
+        "ali",
+        "hassan",
+        "liam",
+        "attia",
+        "chen",
+        "xin",
+        "tingting",
+    ]
+)
+LATIN_NAMES = st.lists(st.one_of(LATIN_WORDS, WORDS), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(OTHER_SCRIPTS, st.lists(st.tuples(LATIN_NAMES, KINDS), min_size=1, max_size=6))
+def test_bound_across_scripts_is_never_below_the_score_of_any_name(
+    query: str, candidates: list[tuple[str, bool | None]]
+) -> None:
+    """Names in another script tagged with name items, against Latin names that may share
+    one, some, or none of them, in either direction."""
+    for name, kind in candidates:
+        for a, b, a_kind, b_kind in ((query, name, False, kind), (name, query, kind, False)):
+            q = with_symbols(normalise_name(a, a_kind))
+            c = comparable_form(q, with_symbols(normalise_name(b, b_kind)))
+            if not q.tokens or not c.tokens:
+                continue
+            memo = QueryMemo(q)
+            score = name_score_parts(q, c, memo)[0]
+            assert NameBound(memo).score(c) >= score - 1e-12, (a, b, score)
+
+
+def test_bound_of_one_pair_across_scripts_counts_its_factors() -> None:
+    """婷婷 姜 and JIANG Wenji have one name in common, and a syllable left over: the score is
+    the pair's share × 0.88 × 0.8, and so is the bound (it was the share itself, so that
+    every listed Jiang was scored for each Chinese query with that surname)."""
+    q = with_symbols(normalise_name("婷婷 姜", False))
+    c = comparable_form(q, with_symbols(normalise_name("JIANG Wenji", False)))
+    memo = QueryMemo(q)
+    score = name_score_parts(q, c, memo)[0]
+    assert 0.0 < score < 0.4
+    assert NameBound(memo).score(c) == pytest.approx(score)
+
+
 def _damaged(name: str, rng: random.Random) -> str:
     """A typed form of a listed name: a letter swapped, a word dropped or the words turned."""
     words = name.split()
@@ -138,6 +219,21 @@ def test_bounded_screening_returns_what_scoring_every_candidate_returns(
     queries += [Query(("Рамзан Кадыров",), Schema.PERSON), Query(("华为",)), Query(("Хуавэй",))]
     queries += [Query((name,), Schema.COMPANY, countries=("ru",)) for name in unlisted[2:4]]
     queries += [Query(("ABDUL HAI",), birth_date=None, countries=("af",))]
+    # Persons' names in other scripts, as a customer file may write them.
+    queries += [
+        Query((name,))
+        for name in (
+            "婷婷 姜",
+            "辉 梅 李",
+            "建 淑珍 王",
+            "병철 예원 김",
+            "숙자 오",
+            "עופרי סעיד",
+            "ايمان نعمان الحكير",
+            "Венеция Златков",
+            "ปัณณธร ธนูปกรณ์",
+        )
+    ]
     # Latin queries that meet names in Arabic script, tagged with name items for them.
     queries += [
         Query((name,), Schema.PERSON) for name in ("Mohammad Jawad Waziri", "Abdul Wali Seddiqi")

@@ -59,6 +59,7 @@ def name_bounds(
     total_weights: FloatArray,
     joined: FloatArray,
     factors: FloatArray,
+    syllabic: ByteArray,
     query_total_weight: float,
     query_tokens: int,
     query_particles: int,
@@ -70,6 +71,7 @@ def name_bounds(
     common_only_cap: float,
     one_word_organisation_factor: float,
     one_part_person_factor: float,
+    syllable_left_factor: float,
 ) -> FloatArray: ...
 def candidate_entities(
     key_slots: IntArray,

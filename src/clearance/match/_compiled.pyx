@@ -278,6 +278,7 @@ def name_bounds(
     const double[:] total_weights,
     const double[:] joined,
     const double[:] factors,
+    const unsigned char[:] syllabic,
     double query_total_weight,
     Py_ssize_t query_tokens,
     Py_ssize_t query_particles,
@@ -289,11 +290,13 @@ def name_bounds(
     double common_only_cap,
     double one_word_organisation_factor,
     double one_part_person_factor,
+    double syllable_left_factor,
 ):
     """Per candidate name, the bound of array_bounds.name_bounds from the reach of each of
     its occurrences (reach[0]: the most it may add with its query token, reach[1]: its best
     similarity, reach[2]: the weight of the query token it may pair with); `query_lightest`,
-    the least weight of a query token."""
+    the least weight of a query token; `syllabic`, per name, a pair of persons' names either
+    written in syllables (one pair leaving a word over counts `syllable_left_factor`)."""
     cdef Py_ssize_t n_names = counts.shape[0]
     out = np.empty(n_names, dtype=np.float64)
     cdef double[:] c_out = out
@@ -349,10 +352,14 @@ def name_bounds(
         else:
             several = words_c > 1 or query_words > 1
             factor = one_part_person_factor
-        if paired == 1 and several:
+        if paired == 1:
+            factor = factor if several else 1.0
+            if syllabic[k] and words + n - query_particles > 2:
+                factor = factor * syllable_left_factor
+        if paired == 1 and factor < 1.0:
             # As bounds.one_pair_bound.
             one_pair = factor * share
-            if share > common_only_cap:
+            if share > common_only_cap and min(lightest, query_lightest) < 1.0:
                 one_pair = max(one_pair, common_only_cap)
             if min(lightest, query_lightest) <= generic_weight:
                 one_pair = max(one_pair, min(share, generic_only_cap))

@@ -27,6 +27,8 @@ from clearance.match.names import (
     MAX_EDITS,
     ONE_PART_PERSON_FACTOR,
     ONE_WORD_ORGANISATION_FACTOR,
+    SYLLABIC_SCRIPTS,
+    SYLLABLE_LEFT_FACTOR,
     WHOLE_NAME_MIN,
     QueryMemo,
     joined_similarity,
@@ -123,6 +125,7 @@ class CandidateTokens:
         "particles",
         "skeletons",
         "strings",
+        "syllabic",
         "total_weights",
         "weights",
     )
@@ -154,6 +157,7 @@ class CandidateTokens:
         self.organisation = arrays.organisation.view(np.uint8)[names]
         self.latin = arrays.latin.view(np.uint8)[names]
         self.abjad = arrays.abjad.view(np.uint8)[names]
+        self.syllabic = arrays.syllabic[names]
         self.total_weights = arrays.total_weights[names]
         self.joined_lengths = arrays.joined_lengths[names]
         # As `rank_candidate` counts a weak alias (× 1.0 is exact).
@@ -261,6 +265,8 @@ def name_bounds(
         tokens.total_weights,
         joined,
         tokens.factors,
+        # Pairs of persons' names, either written in syllables (`names.syllabic_persons`).
+        ((org == 0) & (tokens.syllabic | bool(q.scripts & SYLLABIC_SCRIPTS))).view(np.uint8),
         q.total_weight,
         n,
         particles(q.tokens),
@@ -272,6 +278,7 @@ def name_bounds(
         COMMON_ONLY_CAP,
         ONE_WORD_ORGANISATION_FACTOR,
         ONE_PART_PERSON_FACTOR,
+        SYLLABLE_LEFT_FACTOR,
     )
     return bounds
 
@@ -306,9 +313,11 @@ def entity_bounds(
     table: TokenTable,
     name_lists: Sequence[Sequence[int]],
     unpack: Callable[[int], CandidateName],
+    excluded: Sequence[int] = (),
 ) -> list[float]:
     """Per candidate entity (its names to score), the most its best name may score against
-    any of the query names, before the other features."""
+    any of the query names, before the other features; the `excluded` names count 0 (their
+    rows are filled all the same)."""
     counts = np.fromiter((len(ids) for ids in name_lists), np.intp, len(name_lists))
     names = np.fromiter(chain.from_iterable(name_lists), np.intp)
     tokens = CandidateTokens(arrays, table, names)
@@ -316,5 +325,7 @@ def entity_bounds(
     best = name_bounds(memos[0], arrays, table, tokens, forms, unpack)
     for memo in memos[1:]:
         best = np.maximum(best, name_bounds(memo, arrays, table, tokens, forms, unpack))
+    if excluded:
+        best[np.isin(names, np.asarray(excluded, dtype=np.intp))] = 0.0
     bounds: list[float] = np.maximum.reduceat(best, counts.cumsum() - counts).tolist()
     return bounds

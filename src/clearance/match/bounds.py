@@ -21,6 +21,7 @@ from clearance.match.names import (
     COMMON_ONLY_CAP,
     GENERIC_ONLY_CAP,
     JOINED_FACTOR,
+    SYLLABLE_LEFT_FACTOR,
     SYMBOL_SIMILARITY,
     WHOLE_NAME_MIN,
     QueryMemo,
@@ -28,6 +29,8 @@ from clearance.match.names import (
     joined_similarity,
     one_pair_factor,
     particles,
+    syllabic_persons,
+    syllable_left_over,
     symbols_apply,
 )
 from clearance.names import NameForm
@@ -77,9 +80,12 @@ class NameBound:
     def score(self, c: NameForm) -> float:
         """At least `name_score_parts(query, c, memo)[0]`, where `c` is compared as
         `scoring.comparable_form` makes it."""
-        if self.memo.query.symbols and symbols_apply(self.memo.query, c):
+        q = self.memo.query
+        if q.symbols and symbols_apply(q, c) and _any_shared_symbol(q, c):
             # Listed names in another script are tagged with name items of their own
-            # original text, not only of their tokens: no sharing by tokens.
+            # original text, not only of their tokens: no sharing by tokens. Without a name
+            # item in common the pair scores as by its words alone (`names.align_tokens`,
+            # `names.matched_weight`, `names.absorbed_by_symbols`): the rows bound it.
             return self._bound(c, self._across_scripts(c))
         key = (c.tokens, c.organisation, c.scripts)
         found = self._scores.get(key)
@@ -102,11 +108,15 @@ class NameBound:
             return joined
         aligned /= total_weight
         one_pair = one_pair_factor(q, c) if paired == 1 else None
-        if one_pair is not None:
-            # One pair: its factor, unless a cap applies instead (names._words_score_parts),
+        factor = 1.0 if one_pair is None else one_pair[0]
+        if paired == 1 and syllabic_persons(q, c) and syllable_left_over(q, c, 1, 0):
+            # One pair of Chinese or Korean persons' names that leaves a word over.
+            factor *= SYLLABLE_LEFT_FACTOR
+        if factor < 1.0:
+            # One pair: its factors, unless a cap applies instead (names._words_score_parts),
             # which this bound cannot rule out: the common names' cap, to a score above it;
             # the generic words', to a pair that may weigh as little as a generic word.
-            aligned = one_pair_bound(aligned, one_pair[0], lightest)
+            aligned = one_pair_bound(aligned, factor, lightest)
         if strongest <= GENERIC_WEIGHT and not (whole and len(q.tokens) > 1):
             aligned = min(aligned, GENERIC_ONLY_CAP)
         elif strongest < 1.0 and not whole:
@@ -171,16 +181,28 @@ class NameBound:
         ]
         whole = _may_pair_whole(q.tokens, c.tokens) and min(words, default=1.0) >= WHOLE_NAME_MIN
         # Tokens left over may be credited for a name item (`names.absorbed_by_symbols`),
-        # which no factor of one pair follows: no bound on the pairs here.
-        return aligned, strongest, whole, len(q.tokens) + len(c.tokens), 0.0
+        # which no factor of one pair follows. Such a token shares an item with a token of
+        # the other side, and so has a best above 0: with at most one token of each side
+        # that may pair at all, there is one pair at most, and nothing to credit.
+        query_pairable = [i for i, sim in enumerate(query_best) if sim]
+        candidate_pairable = [j for j, sim in enumerate(candidate_best) if sim]
+        if len(query_pairable) > 1 or len(candidate_pairable) > 1:
+            return aligned, strongest, whole, len(q.tokens) + len(c.tokens), 0.0
+        lightest = min(
+            [q.weights[i] for i in query_pairable] + [c.weights[j] for j in candidate_pairable],
+            default=0.0,
+        )
+        paired = min(len(query_pairable), len(candidate_pairable))
+        return aligned, strongest, whole, paired, lightest
 
 
 def one_pair_bound(share: float, factor: float, lightest: float) -> float:
     """The most a name pair of one aligned pair may score, its share of the weight at most
-    `share`: × `factor`; or capped instead of multiplied, which only a score above the common
-    names' cap is, or a pair as light as a generic word (`names._words_score_parts`)."""
+    `share` and the lighter of its tokens at least `lightest`: × `factor`; or capped instead
+    of multiplied (`names._words_score_parts`), which only a score above the common names'
+    cap is, of a pair lighter than a full word, or a pair as light as a generic word."""
     bound = factor * share
-    if share > COMMON_ONLY_CAP:
+    if share > COMMON_ONLY_CAP and lightest < 1.0:
         bound = max(bound, COMMON_ONLY_CAP)
     if lightest <= GENERIC_WEIGHT:
         bound = max(bound, min(share, GENERIC_ONLY_CAP))
@@ -193,3 +215,11 @@ def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:
     return len(q_tokens) - particles(q_tokens) <= len(c_tokens) and len(c_tokens) - particles(
         c_tokens
     ) <= len(q_tokens)
+
+
+def _any_shared_symbol(q: NameForm, c: NameForm) -> bool:
+    """Whether any token of `q` shares a name item with any token of `c`."""
+    if not c.symbols:
+        return False
+    listed = frozenset().union(*c.symbols)
+    return any(not items.isdisjoint(listed) for items in q.symbols)

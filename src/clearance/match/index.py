@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -335,6 +336,27 @@ class MatchIndex:
             entity_name_counts=np.asarray([len(own) for own in by_entity], np.int32),
             name_scratch=np.zeros(len(names), dtype=np.float64),
         )
+
+    def names_sharing_items(
+        self, symbols: Iterable[str], name_lists: Sequence[Sequence[int]]
+    ) -> list[list[int]]:
+        """Of each list of names, those filed under any of the name items `symbols`
+        (names/symbols.py): the names that share one with a query that has them."""
+        keys = [self.key_slots.get("n:" + symbol) for symbol in set(symbols)]
+        starts = self.posting_starts
+        filed = [self.postings[starts[k] : starts[k + 1]] for k in keys if k is not None]
+        if not filed:
+            return [[] for _ in name_lists]
+        names = np.fromiter(chain.from_iterable(name_lists), np.int32)
+        sharing = np.isin(names, np.concatenate(filed)).tolist()
+        out: list[list[int]] = []
+        k = 0
+        for ids in name_lists:
+            out.append(
+                [n for n, shares in zip(ids, sharing[k : k + len(ids)], strict=True) if shares]
+            )
+            k += len(ids)
+        return out
 
     def candidate_entities(
         self, forms: Sequence[NameForm], limit: int

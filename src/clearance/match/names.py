@@ -406,7 +406,11 @@ def matched_weight(q: NameForm, c: NameForm, i: int, j: int, sim: float) -> floa
     """What a matched pair says about identity: the lesser weight of the two tokens, except
     for a pair matched by name item across scripts, where only the Latin spelling's weight
     means something (a lone "s" from Hebrew אסא is not an initial; "Mohammed" stays common)."""
-    if sim == SYMBOL_SIMILARITY and symbols_apply(q, c):
+    if (
+        sim == SYMBOL_SIMILARITY
+        and symbols_apply(q, c)
+        and shared_symbol(q.symbols[i], c.symbols[j])
+    ):
         if q.scripts <= LATIN:
             return q.weights[i]
         if c.scripts <= LATIN:
@@ -597,7 +601,7 @@ def _words_score_parts(q: NameForm, c: NameForm, memo: QueryMemo | None = None) 
         score *= factor
         reasons.append(reason)
     if syllabic_persons(q, c):
-        if syllable_left_over(q, c, pairs, len(absorbed_weights)):
+        if syllable_left_over(q, c, len(pairs), len(absorbed_weights)):
             score *= SYLLABLE_LEFT_FACTOR
             reasons.append(SYLLABLE_LEFT)
         if syllables_swapped(q, c, pairs):
@@ -623,13 +627,11 @@ def syllables_swapped(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, 
     return any(partner.get(i + 1) == j - 1 for i, j in partner.items())
 
 
-def syllable_left_over(
-    q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]], absorbed: int
-) -> bool:
-    """Of `syllabic_persons`' names: a word of either left unpaired (and not `absorbed` by a
-    name item), particles aside."""
+def syllable_left_over(q: NameForm, c: NameForm, pairs: int, absorbed: int) -> bool:
+    """Of `syllabic_persons`' names: a word of either left unpaired by the `pairs` (and not
+    `absorbed` by a name item), particles aside."""
     words = len(q.tokens) - particles(q.tokens) + len(c.tokens) - particles(c.tokens)
-    return words - 2 * len(pairs) - absorbed > 0
+    return words - 2 * pairs - absorbed > 0
 
 
 def one_pair_factor(q: NameForm, c: NameForm) -> tuple[float, str] | None:

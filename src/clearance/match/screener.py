@@ -40,7 +40,7 @@ from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v38"
+INDEX_FORMAT = "match-index-v39"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 
@@ -259,44 +259,33 @@ class Screener:
         slots = [slot for slot, _ in candidates]
         return bool(self._without_latin_names[slots].any()) if slots else False
 
-    def _best_bound_first(
-        self, bounds: list[NameBound], facts: Facts, kept: list[Candidate]
+    def _bounded(
+        self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
     ) -> list[Candidate]:
         """The candidates that may score above zero, each with the most it may score (as
-        `rank_candidate` rounds it), highest first."""
-        out: list[Candidate] = [
-            (_names_bound(bounds, self.index.names.many(name_ids)), slot, name_ids)
-            for _, slot, name_ids in kept
-        ]
-        return self._with_facts(out, facts)
+        `rank_candidate` rounds it), highest first, the memos' rows filled on the way.
 
-    def _bounded(
-        self,
-        memos: list[QueryMemo],
-        facts: Facts,
-        kept: list[Candidate],
-        *,
-        other_scripts: bool = False,
-    ) -> list[Candidate]:
-        """`_best_bound_first` over the index arrays (match/array_bounds.py), for query names
-        without name items; the memos' rows are filled on the way. With `other_scripts`, a
-        Latin query tagged with name items (it meets persons' names in other scripts): the
-        arrays bound its pairs with Latin names, where name items do not apply, and
-        `NameBound` its pairs with the others."""
+        The index arrays (match/array_bounds.py) bound a pair of names by their words alone:
+        the bound of its score unless the two share a name item (`names.align_tokens`,
+        `names.matched_weight`, `names.absorbed_by_symbols`). The names that share one with
+        a query tagged with name items are bounded by `NameBound` instead."""
         index = self.index
+        name_lists = [name_ids for _, _, name_ids in kept]
+        symbols = [s for memo in memos for items in memo.query.symbols for s in items]
+        sharing = index.names_sharing_items(symbols, name_lists) if symbols else []
         bounds = entity_bounds(
             memos,
             index.name_arrays,
             index.token_table,
-            [name_ids for _, _, name_ids in kept],
+            name_lists,
             index.names.__getitem__,
+            [name for names in sharing for name in names],
         )
-        if other_scripts:
+        if any(sharing):
             name_bounds = [NameBound(memo) for memo in memos]
-            latin = index.name_arrays.latin
             bounds = [
-                _names_bound(name_bounds, index.names.many(n for n in ids if not latin[n]), best)
-                for best, (_, _, ids) in zip(bounds, kept, strict=True)
+                _names_bound(name_bounds, index.names.many(ids), best) if ids else best
+                for best, ids in zip(bounds, sharing, strict=True)
             ]
         return self._with_facts(
             [(best, slot, ids) for best, (_, slot, ids) in zip(bounds, kept, strict=True)], facts
@@ -370,17 +359,12 @@ class Screener:
         ]
         if not kept:
             return []
-        tagged = any(memo.query.symbols for memo in memos)
-        if not exhaustive and latin_query and tagged:
-            kept = self._bounded(memos, facts, kept, other_scripts=True)
-        elif exhaustive or tagged:
+        if exhaustive:
             listed = [index.names.many(name_ids) for _, _, name_ids in kept]
             for memo in memos:
                 # The tokens of the candidates' names, compared with the query name at once
                 # (QueryMemo.prefill), each in the mode its name is compared in.
                 memo.prefill(_comparison_modes(memo.query, listed))
-            if not exhaustive:
-                kept = self._best_bound_first([NameBound(memo) for memo in memos], facts, kept)
         else:
             kept = self._bounded(memos, facts, kept)
         # The best `limit` so far, in the order of the results (the higher score, then the

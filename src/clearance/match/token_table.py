@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from clearance.match.names import SYLLABIC_SCRIPTS
 from clearance.match.scoring import CandidateName
 from clearance.names.syllables import syllable_key
 from clearance.names.symbols import LATIN
@@ -106,6 +107,8 @@ class NameArrays:
     organisation: BoolArray
     latin: BoolArray
     abjad: BoolArray
+    # Written in Han or Hangul, whose persons' names are written in syllables.
+    syllabic: BoolArray
     weak: BoolArray
     total_weights: FloatArray
     joined_lengths: IntArray
@@ -131,6 +134,9 @@ class NameArrays:
             organisation=np.asarray([bool(n.form.organisation) for n in names], dtype=np.bool_),
             latin=np.asarray([n.form.scripts <= LATIN for n in names], dtype=np.bool_),
             abjad=np.asarray([n.form.abjad for n in names], dtype=np.bool_),
+            syllabic=np.asarray(
+                [not SYLLABIC_SCRIPTS.isdisjoint(n.form.scripts) for n in names], dtype=np.bool_
+            ),
             weak=np.asarray([n.weak for n in names], dtype=np.bool_),
             # The same sums, in the same order, as NameForm.total_weight.
             total_weights=np.asarray([n.form.total_weight for n in names], dtype=np.float64),
