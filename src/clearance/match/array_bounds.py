@@ -313,11 +313,11 @@ def entity_bounds(
     table: TokenTable,
     name_lists: Sequence[Sequence[int]],
     unpack: Callable[[int], CandidateName],
-    excluded: Sequence[int] = (),
+    excluded: BoolArray | None = None,
 ) -> list[float]:
     """Per candidate entity (its names to score), the most its best name may score against
-    any of the query names, before the other features; the `excluded` names count 0 (their
-    rows are filled all the same)."""
+    any of the query names, before the other features; the names `excluded` marks (of all
+    the lists' names in turn) count 0, their rows filled all the same."""
     counts = np.fromiter((len(ids) for ids in name_lists), np.intp, len(name_lists))
     names = np.fromiter(chain.from_iterable(name_lists), np.intp)
     tokens = CandidateTokens(arrays, table, names)
@@ -325,7 +325,7 @@ def entity_bounds(
     best = name_bounds(memos[0], arrays, table, tokens, forms, unpack)
     for memo in memos[1:]:
         best = np.maximum(best, name_bounds(memo, arrays, table, tokens, forms, unpack))
-    if excluded:
-        best[np.isin(names, np.asarray(excluded, dtype=np.intp))] = 0.0
+    if excluded is not None:
+        best[excluded] = 0.0
     bounds: list[float] = np.maximum.reduceat(best, counts.cumsum() - counts).tolist()
     return bounds

@@ -51,14 +51,16 @@ class NameBound:
     """Bounds of one query name's scores against candidate names; the rows come from (and
     stay in) the query's memo, where the detailed scoring finds them again."""
 
-    __slots__ = ("_reach", "_scores", "memo")
+    __slots__ = ("_items", "_reach", "_scores", "memo")
 
     def __init__(self, memo: QueryMemo) -> None:
         self.memo = memo
+        # Every name item of the query's tokens.
+        self._items: frozenset[str] = frozenset().union(*memo.query.symbols)
         # One table per comparison mode, as the memo's rows.
         self._reach: list[dict[str, TokenReach]] = [{} for _ in range(16)]
         # A name listed by several lists is bounded once per query.
-        self._scores: dict[tuple[tuple[str, ...], bool | None, frozenset[str]], float] = {}
+        self._scores: dict[tuple[object, ...], float] = {}
 
     def reach(self, b: str, abjad: bool, org: bool, skeletal: bool, strict_c: bool) -> TokenReach:
         table = self._reach[abjad * 8 + org * 4 + skeletal * 2 + strict_c]
@@ -81,12 +83,17 @@ class NameBound:
         """At least `name_score_parts(query, c, memo)[0]`, where `c` is compared as
         `scoring.comparable_form` makes it."""
         q = self.memo.query
-        if q.symbols and symbols_apply(q, c) and _any_shared_symbol(q, c):
+        items = self._items
+        if items and symbols_apply(q, c) and any(not i.isdisjoint(items) for i in c.symbols):
             # Listed names in another script are tagged with name items of their own
             # original text, not only of their tokens: no sharing by tokens. Without a name
             # item in common the pair scores as by its words alone (`names.align_tokens`,
             # `names.matched_weight`, `names.absorbed_by_symbols`): the rows bound it.
-            return self._bound(c, self._across_scripts(c))
+            key: tuple[object, ...] = (c.tokens, c.organisation, c.scripts, c.symbols)
+            found = self._scores.get(key)
+            if found is None:
+                found = self._scores[key] = self._bound(c, self._across_scripts(c))
+            return found
         key = (c.tokens, c.organisation, c.scripts)
         found = self._scores.get(key)
         if found is None:
@@ -158,12 +165,16 @@ class NameBound:
         abjad = q.abjad or c.abjad
         query_best = [0.0] * len(q.tokens)
         candidate_best = [0.0] * len(c.tokens)
+        query_items = self._items
         for j, b in enumerate(c.tokens):
             for sim, i in self.memo.row(b, abjad, False, True, False):
                 candidate_best[j] = max(candidate_best[j], sim)
                 query_best[i] = max(query_best[i], sim)
+            listed = c.symbols[j]
+            if listed.isdisjoint(query_items):
+                continue
             for i, items in enumerate(q.symbols):
-                if shared_symbol(items, c.symbols[j]):
+                if shared_symbol(items, listed):
                     candidate_best[j] = max(candidate_best[j], SYMBOL_SIMILARITY)
                     query_best[i] = max(query_best[i], SYMBOL_SIMILARITY)
         best = [
@@ -215,11 +226,3 @@ def _may_pair_whole(q_tokens: Sequence[str], c_tokens: Sequence[str]) -> bool:
     return len(q_tokens) - particles(q_tokens) <= len(c_tokens) and len(c_tokens) - particles(
         c_tokens
     ) <= len(q_tokens)
-
-
-def _any_shared_symbol(q: NameForm, c: NameForm) -> bool:
-    """Whether any token of `q` shares a name item with any token of `c`."""
-    if not c.symbols:
-        return False
-    listed = frozenset().union(*c.symbols)
-    return any(not items.isdisjoint(listed) for items in q.symbols)

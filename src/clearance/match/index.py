@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -37,6 +36,7 @@ T = TypeVar("T")
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
 
 
 # How much a shared key of each kind says, beside its rarity: a shared spelling skeleton
@@ -337,26 +337,21 @@ class MatchIndex:
             name_scratch=np.zeros(len(names), dtype=np.float64),
         )
 
-    def names_sharing_items(
-        self, symbols: Iterable[str], name_lists: Sequence[Sequence[int]]
-    ) -> list[list[int]]:
-        """Of each list of names, those filed under any of the name items `symbols`
+    def filed_under_items(self, symbols: Iterable[str], names: npt.NDArray[np.intp]) -> BoolArray:
+        """Which of the `names` are filed under any of the name items `symbols`
         (names/symbols.py): the names that share one with a query that has them."""
-        keys = [self.key_slots.get("n:" + symbol) for symbol in set(symbols)]
         starts = self.posting_starts
-        filed = [self.postings[starts[k] : starts[k + 1]] for k in keys if k is not None]
-        if not filed:
-            return [[] for _ in name_lists]
-        names = np.fromiter(chain.from_iterable(name_lists), np.int32)
-        sharing = np.isin(names, np.concatenate(filed)).tolist()
-        out: list[list[int]] = []
-        k = 0
-        for ids in name_lists:
-            out.append(
-                [n for n, shares in zip(ids, sharing[k : k + len(ids)], strict=True) if shares]
-            )
-            k += len(ids)
-        return out
+        filed = np.zeros(len(names), dtype=np.bool_)
+        for symbol in set(symbols):
+            key = self.key_slots.get("n:" + symbol)
+            if key is None:
+                continue
+            # A key's postings are in ascending order of name: each name is looked up in them,
+            # whatever their length (a common name's item files thousands).
+            postings = self.postings[starts[key] : starts[key + 1]]
+            at = np.minimum(np.searchsorted(postings, names), len(postings) - 1)
+            filed |= postings[at] == names
+        return filed
 
     def candidate_entities(
         self, forms: Sequence[NameForm], limit: int

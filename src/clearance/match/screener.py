@@ -9,6 +9,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Protocol
 
@@ -272,20 +273,24 @@ class Screener:
         index = self.index
         name_lists = [name_ids for _, _, name_ids in kept]
         symbols = [s for memo in memos for items in memo.query.symbols for s in items]
-        sharing = index.names_sharing_items(symbols, name_lists) if symbols else []
+        sharing = None
+        if symbols:
+            names = np.fromiter(chain.from_iterable(name_lists), np.intp)
+            sharing = index.filed_under_items(symbols, names)
         bounds = entity_bounds(
             memos,
             index.name_arrays,
             index.token_table,
             name_lists,
             index.names.__getitem__,
-            [name for names in sharing for name in names],
+            sharing,
         )
-        if any(sharing):
+        if sharing is not None and sharing.any():
             name_bounds = [NameBound(memo) for memo in memos]
+            shared = iter(sharing.tolist())
             bounds = [
-                _names_bound(name_bounds, index.names.many(ids), best) if ids else best
-                for best, ids in zip(bounds, sharing, strict=True)
+                _names_bound(name_bounds, index.names.many(n for n in ids if next(shared)), best)
+                for best, ids in zip(bounds, name_lists, strict=True)
             ]
         return self._with_facts(
             [(best, slot, ids) for best, (_, slot, ids) in zip(bounds, kept, strict=True)], facts
