@@ -305,6 +305,8 @@ class Screener:
         for best, slot, name_ids in bounded:
             if features:
                 best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
+            elif best <= 0.0:
+                continue
             # Scores are summed in another order than in `rank_candidate`: a hair of room.
             # A bound that rounds to 0 is a score that does too, which `match` drops: such a
             # candidate (a bound of exactly 0, the usual one) need not be scored at all.
