@@ -1,5 +1,7 @@
 """Types of the compiled loops of match/ (_compiled.pyx)."""
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -48,6 +50,20 @@ def near_pairs(
     edits_by_length: SmallIntArray,
     short_token: int,
 ) -> tuple[BoolArray, BoolArray]: ...
+def fill_rows(
+    keys: IntArray,
+    width: int,
+    near: ByteArray,
+    near_any: ByteArray,
+    strings: list[str],
+    tables: list[dict[str, tuple[tuple[float, int], ...]]],
+    person_similarity: Callable[[str, str, bool], float],
+    similarity: Callable[[int, str, bool, bool, bool, bool], float],
+    query_tokens: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    align_min: float,
+    reach: FloatArray,
+) -> None: ...
 def name_bounds(
     occurrence_keys: IntArray,
     reach: FloatArray,

@@ -267,6 +267,65 @@ def near_pairs(
     return near, near_any
 
 
+def fill_rows(
+    const Py_ssize_t[:] keys,
+    Py_ssize_t width,
+    const unsigned char[:, :] near,
+    const unsigned char[:] near_any,
+    list strings,
+    list tables,
+    object person_similarity,
+    object similarity,
+    tuple query_tokens,
+    tuple query_weights,
+    double align_min,
+    double[:, :] reach,
+):
+    """The memo's row of each (mode, token) number of `keys` into its table (`tables`, one
+    per mode): empty where no query token is near the token; else the query tokens near it
+    at least `align_min` alike, by `person_similarity(a, b, False)` in the modes of persons'
+    names (below 4) and by `similarity(i, b, abjad, org, skeletal, strict)` in the others.
+    And into `reach`, what each row may contribute (as `bounds.NameBound.reach`)."""
+    cdef Py_ssize_t n = near.shape[0], k, key, mode, j, i
+    cdef double sim, with_query, best, heaviest, weight
+    cdef dict table
+    cdef list row
+    empty = ()
+    for k in range(keys.shape[0]):
+        key = keys[k]
+        mode = key // width
+        j = key - mode * width
+        b = strings[j]
+        table = tables[mode]
+        if not near_any[j]:
+            table[b] = empty
+            continue
+        row = []
+        with_query = best = heaviest = 0.0
+        for i in range(n):
+            if not near[i, j]:
+                continue
+            if mode < 4:
+                sim = person_similarity(query_tokens[i], b, False)
+            else:
+                sim = similarity(
+                    i, b, bool(mode & 8), bool(mode & 4), bool(mode & 2), bool(mode & 1)
+                )
+            if sim < align_min:
+                continue
+            row.append((sim, i))
+            weight = query_weights[i]
+            with_query = max(with_query, sim * weight)
+            best = max(best, sim)
+            heaviest = max(heaviest, weight)
+        table[b] = tuple(row)
+        if row:
+            reach[0, key] = with_query
+            reach[1, key] = best
+            reach[2, key] = heaviest
+    return None
+
+
 def name_bounds(
     const Py_ssize_t[:] occurrence_keys,
     const double[:, :] reach,

@@ -48,8 +48,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 
-# Bits of a comparison mode's number, as QueryMemo numbers its tables.
-_ABJAD, _ORG, _SKELETAL, _STRICT = 8, 4, 2, 1
+# Comparison modes, as QueryMemo numbers its tables (abjad 8, organisation 4, skeletal 2,
+# strict 1).
 _MODES = 16
 
 
@@ -164,47 +164,6 @@ class CandidateTokens:
         self.factors = np.where(arrays.weak[names], WEAK_ALIAS_FACTOR, 1.0)
 
 
-def _close_rows(
-    memo: QueryMemo,
-    keys: list[int],
-    width: int,
-    strings: list[str],
-    near_by_token: dict[int, list[int]],
-    reach: FloatArray,
-) -> None:
-    """The rows of the (mode, token) `keys` whose token is near a query token, into the memo,
-    and what each row may contribute into `reach` (as `bounds.NameBound.reach`)."""
-    q = memo.query
-    tables = memo.tables
-    weights = q.weights
-    q_tokens = q.tokens
-    similar = memo.person_similarity
-    for key in keys:
-        mode, j = divmod(key, width)
-        b = strings[j]
-        close = near_by_token[j]
-        if mode < _ORG:
-            # Words of person names (the usual candidate): `similarity` without its calls.
-            row = tuple(
-                [(sim, i) for i in close if (sim := similar(q_tokens[i], b, False)) >= ALIGN_MIN]
-            )
-        else:
-            abjad, org = bool(mode & _ABJAD), bool(mode & _ORG)
-            skeletal, strict = bool(mode & _SKELETAL), bool(mode & _STRICT)
-            row = tuple(
-                [
-                    (sim, i)
-                    for i in close
-                    if (sim := memo.similarity(i, b, abjad, org, skeletal, strict)) >= ALIGN_MIN
-                ]
-            )
-        tables[mode][b] = row
-        if row:
-            reach[0, key] = max(sim * weights[i] for sim, i in row)
-            reach[1, key] = max(sim for sim, _ in row)
-            reach[2, key] = max(weights[i] for _, i in row)
-
-
 def name_bounds(
     memo: QueryMemo,
     arrays: NameArrays,
@@ -234,22 +193,23 @@ def name_bounds(
         q.abjad,
     )
     near, near_any = near_tokens(q.tokens, table, tokens, q.abjad or bool(tokens.abjad.any()))
-    key_modes, key_tokens = np.divmod(keys, width)
-    close_keys = near_any[key_tokens]
-    strings = tokens.strings
-    tables = memo.tables
-    far_modes, far_tokens = key_modes[~close_keys], key_tokens[~close_keys]
-    for mode in set(far_modes.tolist()):
-        tables[mode].update(
-            dict.fromkeys([strings[j] for j in far_tokens[far_modes == mode].tolist()], ())
-        )
+    # The rows of every candidate token in its mode, into the memo (empty where no query
+    # token is near), and what each may contribute.
     reach = np.zeros((3, _MODES * width), dtype=np.float64)
-    if close_keys.any():
-        near_columns, near_rows = near.T.nonzero()
-        near_by_token: dict[int, list[int]] = {}
-        for j, i in zip(near_columns.tolist(), near_rows.tolist(), strict=True):
-            near_by_token.setdefault(j, []).append(i)
-        _close_rows(memo, keys[close_keys].tolist(), width, strings, near_by_token, reach)
+    kernel.fill_rows(
+        keys,
+        width,
+        near.view(np.uint8),
+        near_any.view(np.uint8),
+        tokens.strings,
+        memo.tables,
+        memo.person_similarity,
+        memo.similarity,
+        q.tokens,
+        q.weights,
+        ALIGN_MIN,
+        reach,
+    )
     joined = np.zeros(len(counts), dtype=np.float64)
     maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)
     if maybe_joined.any():
