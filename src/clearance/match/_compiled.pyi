@@ -64,6 +64,7 @@ def fill_rows(
     align_min: float,
     reach: FloatArray,
 ) -> None: ...
+def maybe_joined(joined_lengths: IntArray, counts: IntArray, length: int, n: int) -> list[int]: ...
 def name_bounds(
     occurrence_keys: IntArray,
     reach: FloatArray,
@@ -76,6 +77,7 @@ def name_bounds(
     joined: FloatArray,
     factors: FloatArray,
     syllabic: ByteArray,
+    query_syllabic: bool,
     query_total_weight: float,
     query_tokens: int,
     query_particles: int,

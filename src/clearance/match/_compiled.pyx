@@ -326,6 +326,21 @@ def fill_rows(
     return None
 
 
+def maybe_joined(
+    const Py_ssize_t[:] joined_lengths, const Py_ssize_t[:] counts, Py_ssize_t length, Py_ssize_t n
+):
+    """The names whose joined form is one letter long or less apart from the query's
+    (`length`), and which have more than two tokens with the query's `n`
+    (`names.joined_similarity` applies)."""
+    cdef Py_ssize_t k, apart
+    found = []
+    for k in range(counts.shape[0]):
+        apart = joined_lengths[k] - length
+        if -1 <= apart <= 1 and counts[k] + n > 2:
+            found.append(k)
+    return found
+
+
 def name_bounds(
     const Py_ssize_t[:] occurrence_keys,
     const double[:, :] reach,
@@ -338,6 +353,7 @@ def name_bounds(
     const double[:] joined,
     const double[:] factors,
     const unsigned char[:] syllabic,
+    bint query_syllabic,
     double query_total_weight,
     Py_ssize_t query_tokens,
     Py_ssize_t query_particles,
@@ -354,8 +370,9 @@ def name_bounds(
     """Per candidate name, the bound of array_bounds.name_bounds from the reach of each of
     its occurrences (reach[0]: the most it may add with its query token, reach[1]: its best
     similarity, reach[2]: the weight of the query token it may pair with); `query_lightest`,
-    the least weight of a query token; `syllabic`, per name, a pair of persons' names either
-    written in syllables (one pair leaving a word over counts `syllable_left_factor`)."""
+    the least weight of a query token; `syllabic`, per name, whether it is written in Han or
+    Hangul: a pair of persons' names either written so (the query, `query_syllabic`) counts
+    `syllable_left_factor` for one pair that leaves a word over (`names.syllabic_persons`)."""
     cdef Py_ssize_t n_names = counts.shape[0]
     out = np.empty(n_names, dtype=np.float64)
     cdef double[:] c_out = out
@@ -413,7 +430,11 @@ def name_bounds(
             factor = one_part_person_factor
         if paired == 1:
             factor = factor if several else 1.0
-            if syllabic[k] and words + n - query_particles > 2:
+            if (
+                not org[k]
+                and (query_syllabic or syllabic[k])
+                and words + n - query_particles > 2
+            ):
                 factor = factor * syllable_left_factor
         if paired == 1 and factor < 1.0:
             # As bounds.one_pair_bound.

@@ -11,6 +11,7 @@ finds every row it asks for.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -53,16 +54,29 @@ IntArray = npt.NDArray[np.intp]
 _MODES = 16
 
 
+# What a name counts, by whether it is a weak alias.
+_ALIAS_FACTORS = np.asarray([1.0, WEAK_ALIAS_FACTOR], dtype=np.float64)
+
 # The edits `similarity.edits_allowed` tolerates, by the length of the shorter token.
 _EDITS_BY_LENGTH = np.asarray([edits_allowed(length) for length in range(12)], dtype=np.int32)
 
 
-def _query_keys(
-    query: Sequence[str], key: Callable[[str], str | None], key_ids: dict[str, int]
-) -> list[int]:
+@lru_cache(maxsize=131072)
+def _token_keys(token: str) -> tuple[str, str, str | None, str | None, str]:
+    """A query token's skeleton, and its keys in the order of `TokenTable.key_ids`."""
+    return (
+        skeleton(token),
+        undoubled(token),
+        syllable_key(token),
+        translation_key(token),
+        consonants(token),
+    )
+
+
+def _query_keys(keys: Sequence[str | None], key_ids: dict[str, int]) -> list[int]:
     """The ids of the query tokens' keys (a token without one, -2, or with one no listed
     token has, -3, is like no candidate token)."""
-    return [-2 if (k := key(a)) is None else key_ids.get(k, -3) for a in query]
+    return [-2 if k is None else key_ids.get(k, -3) for k in keys]
 
 
 def near_tokens(
@@ -75,17 +89,19 @@ def near_tokens(
     and its translation, or (in an abjad) the same consonants. Every other pair is 0 in every
     comparison mode. And per column, whether any query token is near it."""
     keyed = [
-        (undoubled, table.undoubled_ids, table.undoubled),
-        (syllable_key, table.syllable_ids, table.syllables),
-        (translation_key, table.translation_ids, table.translations),
+        (table.undoubled_ids, table.undoubled),
+        (table.syllable_ids, table.syllables),
+        (table.translation_ids, table.translations),
     ]
     if abjad:
-        keyed.append((consonants, table.consonant_ids, table.consonants))
+        keyed.append((table.consonant_ids, table.consonants))
+    # Per key kind, the query tokens' keys: skeletons, then keys in the order of `keyed`.
+    query_keys = list(zip(*[_token_keys(a) for a in query], strict=True))
     distances = process.cdist(
         query, tokens.strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
     )
     skeleton_distances = process.cdist(
-        [skeleton(a) for a in query],
+        query_keys[0],
         tokens.skeletons,
         scorer=OSA.distance,
         score_cutoff=MAX_EDITS,
@@ -94,13 +110,16 @@ def near_tokens(
     return kernel.near_pairs(
         distances,
         skeleton_distances,
-        np.fromiter((len(a) for a in query), np.int32, len(query)),
-        np.fromiter((ord(a[0]) for a in query), np.int32, len(query)),
-        np.asarray([_query_keys(query, key, key_ids) for key, key_ids, _ in keyed], np.int32),
+        np.asarray([len(a) for a in query], np.int32),
+        np.asarray([ord(a[0]) for a in query], np.int32),
+        np.asarray(
+            [_query_keys(keys, ids) for keys, (ids, _) in zip(query_keys[1:], keyed, strict=False)],
+            np.int32,
+        ),
         tokens.ids,
         table.lengths,
         table.firsts,
-        [keys for _, _, keys in keyed],
+        [keys for _, keys in keyed],
         _EDITS_BY_LENGTH,
         SHORT_TOKEN,
     )
@@ -157,11 +176,11 @@ class CandidateTokens:
         self.organisation = arrays.organisation.view(np.uint8)[names]
         self.latin = arrays.latin.view(np.uint8)[names]
         self.abjad = arrays.abjad.view(np.uint8)[names]
-        self.syllabic = arrays.syllabic[names]
+        self.syllabic = arrays.syllabic.view(np.uint8)[names]
         self.total_weights = arrays.total_weights[names]
         self.joined_lengths = arrays.joined_lengths[names]
         # As `rank_candidate` counts a weak alias (× 1.0 is exact).
-        self.factors = np.where(arrays.weak[names], WEAK_ALIAS_FACTOR, 1.0)
+        self.factors = _ALIAS_FACTORS[arrays.weak.view(np.uint8)[names]]
 
 
 def name_bounds(
@@ -211,8 +230,8 @@ def name_bounds(
         reach,
     )
     joined = np.zeros(len(counts), dtype=np.float64)
-    maybe_joined = (abs(tokens.joined_lengths - len(q.joined)) <= 1) & (counts + n > 2)
-    if maybe_joined.any():
+    maybe_joined = kernel.maybe_joined(tokens.joined_lengths, counts, len(q.joined), n)
+    if maybe_joined:
         _joined_near(q, arrays, tokens, maybe_joined, forms, unpack, joined)
     bounds: FloatArray = kernel.name_bounds(
         occurrence_keys,
@@ -225,8 +244,8 @@ def name_bounds(
         tokens.total_weights,
         joined,
         tokens.factors,
-        # Pairs of persons' names, either written in syllables (`names.syllabic_persons`).
-        ((org == 0) & (tokens.syllabic | bool(q.scripts & SYLLABIC_SCRIPTS))).view(np.uint8),
+        tokens.syllabic,
+        bool(q.scripts & SYLLABIC_SCRIPTS),
         q.total_weight,
         n,
         particles(q.tokens),
@@ -247,7 +266,7 @@ def _joined_near(
     q: NameForm,
     arrays: NameArrays,
     tokens: CandidateTokens,
-    maybe: BoolArray,
+    maybe: list[int],
     forms: list[CandidateName | None],
     unpack: Callable[[int], CandidateName],
     joined: FloatArray,
@@ -256,7 +275,7 @@ def _joined_near(
     joined forms one letter long or less apart); names more than one edit apart are 0 there
     without unpacking them."""
     names = tokens.names
-    for k in maybe.nonzero()[0].tolist():
+    for k in maybe:
         name = int(names[k])
         written = arrays.joined[name]
         if written != q.joined and OSA.distance(q.joined, written, score_cutoff=2) > 1:
@@ -278,7 +297,7 @@ def entity_bounds(
     """Per candidate entity (its names to score), the most its best name may score against
     any of the query names, before the other features; the names `excluded` marks (of all
     the lists' names in turn) count 0, their rows filled all the same."""
-    counts = np.fromiter((len(ids) for ids in name_lists), np.intp, len(name_lists))
+    counts = np.fromiter(map(len, name_lists), np.intp, len(name_lists))
     names = np.fromiter(chain.from_iterable(name_lists), np.intp)
     tokens = CandidateTokens(arrays, table, names)
     forms: list[CandidateName | None] = [None] * len(names)
