@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearance.match import Query, Screener
+from clearance.match.array_bounds import entity_bounds
 from clearance.match.bounds import NameBound
 from clearance.match.names import QueryMemo, name_score_parts
 from clearance.match.scoring import comparable_form
-from clearance.model import Schema
+from clearance.model import Entity, Schema
 from clearance.names import normalise_name
 from clearance.names.symbols import with_symbols
 
@@ -245,3 +247,52 @@ def test_bounded_screening_returns_what_scoring_every_candidate_returns(
             assert [(m.entity.id, m.score, m.comparison.explanation()) for m in fast] == [
                 (m.entity.id, m.score, m.comparison.explanation()) for m in full
             ], query
+
+
+def _small_screener() -> Screener:
+    entities = []
+    for number, (schema, name) in enumerate(
+        [
+            (Schema.PERSON, "AZZELLINI, Marco"),
+            (Schema.PERSON, "Alessandro Rossi"),
+            (Schema.PERSON, "ZHANG Wei"),
+            (Schema.COMPANY, "Marco Polo Trading"),
+        ]
+    ):
+        entity = Entity(f"test:{number}", schema, "test")
+        entity.add("name", name)
+        entities.append(entity)
+    return Screener.build(entities)
+
+
+def test_names_filed_under_a_query_item_are_those_that_share_it() -> None:
+    screener = _small_screener()
+    index = screener.index
+    q = with_symbols(normalise_name("Марко Аццеллини", False))
+    items = [item for token_items in q.symbols for item in token_items]
+    names = np.arange(len(index.names), dtype=np.intp)
+    filed = index.filed_under_items(items, names).tolist()
+    expected = [
+        any(not set(items).isdisjoint(listed) for listed in index.names[n].form.symbols)
+        for n in names.tolist()
+    ]
+    assert filed == expected
+    assert any(expected) and not all(expected)
+
+
+def test_a_name_item_in_common_is_bounded_by_it() -> None:
+    """阿泽里尼 and AZZELLINI share a name item and no spelling: the arrays, which bound by
+    words alone, bound the pair at 0; the screener bounds it by `NameBound` and finds it."""
+    screener = _small_screener()
+    index = screener.index
+    q = with_symbols(normalise_name("阿泽里尼", None))
+    memos = [QueryMemo(q)]
+    listed = [index.entity_names[0]]
+    by_words = entity_bounds(
+        memos, index.name_arrays, index.token_table, listed, index.names.__getitem__
+    )
+    found = screener.match(Query(("阿泽里尼",)), limit=3)
+    assert found and found[0].entity.id == "test:0"
+    assert by_words[0] < found[0].score
+    full = screener.match(Query(("阿泽里尼",)), limit=3, exhaustive=True)
+    assert [(m.entity.id, m.score) for m in found] == [(m.entity.id, m.score) for m in full]
