@@ -162,7 +162,9 @@ class Screener:
         count = len(index.entity_ids)
         latin = np.bincount(owner[arrays.latin], minlength=count)
         personal = np.bincount(owner[~arrays.organisation], minlength=count)
-        self._without_latin_names = (latin == 0) & (personal > 0)
+        # As bytes: looked up for two dozen candidates per query, where numpy's indexing
+        # costs more than the lookups.
+        self._without_latin_names = ((latin == 0) & (personal > 0)).tobytes()
         self.default_threshold = Settings.from_env().match_threshold
 
     @classmethod
@@ -257,8 +259,8 @@ class Screener:
         scripts than Latin only, with no Latin name to meet a Latin query: an entity with a
         Latin name is met by it (the lists write most names in other scripts beside a Latin
         one, and tagging a query costs a millisecond or more)."""
-        slots = [slot for slot, _ in candidates]
-        return bool(self._without_latin_names[slots].any()) if slots else False
+        flags = self._without_latin_names
+        return any(flags[slot] for slot, _ in candidates)
 
     def _bounded(
         self, memos: list[QueryMemo], facts: Facts, kept: list[Candidate]
