@@ -40,22 +40,23 @@ cdef int _better_first(const void* a, const void* b) noexcept nogil:
     return -1 if x.name < y.name else (1 if x.name > y.name else 0)
 
 
-cdef Py_ssize_t _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexcept nogil:
-    """Moves the `k` highest totals to the front, and after them every other item tied
-    with the lowest of those; returns how many are at the front. Quickselect, in time linear
-    in `n`: a query's keys may touch thousands of names, of which a hundred are looked at."""
-    if n <= k:
-        return n
-    cdef Py_ssize_t lo = 0, hi = n - 1, i, j, front
-    cdef double pivot, kth
-    cdef Ranked swap
+cdef void _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexcept nogil:
+    """Moves the `k` first items in the order of `_better_first` to the front, in no order.
+    Quickselect, in time linear in `n`: a query's keys may touch thousands of names, of
+    which a hundred are looked at. No two items are equal in that order (their names
+    differ), so ties of totals (every name of a common word's key has the same) cost
+    nothing more."""
+    if n <= k or k <= 0:
+        return
+    cdef Py_ssize_t lo = 0, hi = n - 1, i, j
+    cdef Ranked pivot, swap
     while lo < hi:
-        pivot = items[lo + (hi - lo) // 2].total
+        pivot = items[lo + (hi - lo) // 2]
         i, j = lo, hi
         while i <= j:
-            while items[i].total > pivot:
+            while _better_first(&items[i], &pivot) < 0:
                 i += 1
-            while items[j].total < pivot:
+            while _better_first(&items[j], &pivot) > 0:
                 j -= 1
             if i <= j:
                 swap = items[i]
@@ -63,17 +64,22 @@ cdef Py_ssize_t _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexce
                 items[j] = swap
                 i += 1
                 j -= 1
-        # items[lo:j + 1] >= pivot, items[i:hi + 1] <= pivot, and those between == pivot.
+        # items[lo:j + 1] come before the pivot or are it, items[i:hi + 1] after or it.
         if k - 1 <= j:
             hi = j
         elif k - 1 >= i:
             lo = i
         else:
             break
-    kth = items[k - 1].total
-    front = k
-    for i in range(k, n):
-        if items[i].total == kth:
+
+
+cdef Py_ssize_t _tied_to_front(Ranked* items, Py_ssize_t start, Py_ssize_t n, double total) noexcept nogil:
+    """Moves the items from `start` on whose total is `total` to `start` onward; returns
+    where they end."""
+    cdef Py_ssize_t i, front = start
+    cdef Ranked swap
+    for i in range(start, n):
+        if items[i].total == total:
             swap = items[front]
             items[front] = items[i]
             items[i] = swap
@@ -472,7 +478,8 @@ def _candidate_entities(
     of its names that share at least one key. Names are ranked by their sums, then the
     shorter first (`name_lengths`, in tokens: of a hundred affiliates that share all the
     query's words, the one with no other word is the likelier), then by id; only the best
-    4 × `limit` of them (and those tied with the last) are looked at.
+    4 × `limit` of them are looked at, and, where those are fewer than `limit` entities, the
+    others whose sum is that of the last of them.
 
     `scratch` is as long as the index has names and 0 everywhere; it is left so."""
     cdef Py_ssize_t k, p, slot, name, n_keys = key_slots.shape[0], n_touched = 0, total = 0
@@ -495,9 +502,9 @@ def _candidate_entities(
             scratch[name] += score
     cdef Ranked* ranked = NULL
     cdef int* taken_entities = NULL
-    cdef Py_ssize_t j, m, looked_at, taken = 0
+    cdef Py_ssize_t j, m, looked_at, end, taken = 0
     cdef int entity, first, count
-    cdef bint seen
+    cdef bint seen, extended
     out = []
     try:
         ranked = <Ranked*>malloc(max(n_touched, 1) * sizeof(Ranked))
@@ -509,10 +516,24 @@ def _candidate_entities(
             ranked[k].total = scratch[name]
             ranked[k].length = name_lengths[name]
             ranked[k].name = name
-        looked_at = _best_to_front(ranked, n_touched, limit * 4)
+        # The best 4 × limit names in order; then, only if they are fewer entities than
+        # `limit`, the others tied with the last of them, in order.
+        looked_at = min(n_touched, limit * 4)
+        _best_to_front(ranked, n_touched, looked_at)
         qsort(ranked, looked_at, sizeof(Ranked), _better_first)
-        for k in range(looked_at):
+        extended = False
+        k = 0
+        while True:
+            if k == looked_at:
+                if extended or looked_at == 0 or looked_at >= n_touched:
+                    break
+                extended = True
+                end = _tied_to_front(ranked, looked_at, n_touched, ranked[looked_at - 1].total)
+                qsort(ranked + looked_at, end - looked_at, sizeof(Ranked), _better_first)
+                looked_at = end
+                continue
             entity = name_entity[ranked[k].name]
+            k += 1
             seen = False
             for j in range(taken):
                 if taken_entities[j] == entity:
