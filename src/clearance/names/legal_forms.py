@@ -118,9 +118,13 @@ def strip_english_company_words(tokens: list[str]) -> tuple[list[str], list[Lega
     return tokens, forms
 
 
+# Every glued suffix, for one test of a token's ending before looking for which.
+_GLUED = tuple(GLUED_SUFFIXES)
+
+
 def split_glued_legal_form(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
     """Split a legal form glued to the last token of a company name: siemensag → siemens + ag."""
-    if not tokens:
+    if not tokens or not tokens[-1].endswith(_GLUED):
         return tokens, []
     last = tokens[-1]
     for suffix, generic in GLUED_SUFFIXES.items():

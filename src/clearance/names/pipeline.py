@@ -96,6 +96,8 @@ class NameForm:
 
 def _join_initials(tokens: list[str]) -> list[str]:
     """Runs of two or more single letters are one abbreviation: A-B-C → abc."""
+    if 1 not in map(len, tokens):
+        return tokens
     out: list[str] = []
     run: list[str] = []
     for token in [*tokens, ""]:
