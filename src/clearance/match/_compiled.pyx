@@ -73,7 +73,9 @@ cdef void _best_to_front(Ranked* items, Py_ssize_t n, Py_ssize_t k) noexcept nog
             break
 
 
-cdef Py_ssize_t _tied_to_front(Ranked* items, Py_ssize_t start, Py_ssize_t n, double total) noexcept nogil:
+cdef Py_ssize_t _tied_to_front(
+    Ranked* items, Py_ssize_t start, Py_ssize_t n, double total
+) noexcept nogil:
     """Moves the items from `start` on whose total is `total` to `start` onward; returns
     where they end."""
     cdef Py_ssize_t i, front = start
@@ -329,7 +331,6 @@ def fill_rows(
             reach[0, key] = with_query
             reach[1, key] = best
             reach[2, key] = heaviest
-    return None
 
 
 def maybe_joined(

@@ -62,8 +62,9 @@ _EDITS_BY_LENGTH = np.asarray([edits_allowed(length) for length in range(12)], d
 
 
 @lru_cache(maxsize=131072)
-def _token_keys(token: str) -> tuple[str, str, str | None, str | None, str]:
-    """A query token's skeleton, and its keys in the order of `TokenTable.key_ids`."""
+def _comparison_keys(token: str) -> tuple[str, str, str | None, str | None, str]:
+    """A query token's skeleton, then the keys `near_tokens` compares: undoubled, syllable,
+    translation, consonants (the last in an abjad only)."""
     return (
         skeleton(token),
         undoubled(token),
@@ -95,8 +96,9 @@ def near_tokens(
     ]
     if abjad:
         keyed.append((table.consonant_ids, table.consonants))
-    # Per key kind, the query tokens' keys: skeletons, then keys in the order of `keyed`.
-    query_keys = list(zip(*[_token_keys(a) for a in query], strict=True))
+    # Per kind, the query tokens' keys: skeletons, then the keys in the order of `keyed`
+    # (whose consonants, outside an abjad, are left out).
+    query_keys = list(zip(*[_comparison_keys(a) for a in query], strict=True))
     distances = process.cdist(
         query, tokens.strings, scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int32
     )

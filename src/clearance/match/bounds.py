@@ -82,22 +82,21 @@ class NameBound:
     def score(self, c: NameForm) -> float:
         """At least `name_score_parts(query, c, memo)[0]`, where `c` is compared as
         `scoring.comparable_form` makes it."""
-        q = self.memo.query
         items = self._items
-        if items and symbols_apply(q, c) and any(not i.isdisjoint(items) for i in c.symbols):
-            # Listed names in another script are tagged with name items of their own
-            # original text, not only of their tokens: no sharing by tokens. Without a name
-            # item in common the pair scores as by its words alone (`names.align_tokens`,
-            # `names.matched_weight`, `names.absorbed_by_symbols`): the rows bound it.
-            key: tuple[object, ...] = (c.tokens, c.organisation, c.scripts, c.symbols)
-            found = self._scores.get(key)
-            if found is None:
-                found = self._scores[key] = self._bound(c, self._across_scripts(c))
-            return found
-        key = (c.tokens, c.organisation, c.scripts)
+        # Listed names in another script are tagged with name items of their own original
+        # text, not only of their tokens: no sharing by tokens. Without a name item in common
+        # the pair scores as by its words alone (`names.align_tokens`, `names.matched_weight`,
+        # `names.absorbed_by_symbols`): the rows bound it.
+        across = (
+            bool(items)
+            and symbols_apply(self.memo.query, c)
+            and any(not listed.isdisjoint(items) for listed in c.symbols)
+        )
+        key = (c.tokens, c.organisation, c.scripts, c.symbols if across else None)
         found = self._scores.get(key)
         if found is None:
-            found = self._scores[key] = self._bound(c, self._by_rows(c))
+            overlap = self._across_scripts(c) if across else self._by_rows(c)
+            found = self._scores[key] = self._bound(c, overlap)
         return found
 
     def _bound(self, c: NameForm, overlap: Overlap) -> float:

@@ -289,9 +289,9 @@ class Screener:
         )
         if sharing is not None and sharing.any():
             name_bounds = [NameBound(memo) for memo in memos]
-            shared = iter(sharing.tolist())
+            shared = set(names[sharing].tolist())
             bounds = [
-                _names_bound(name_bounds, index.names.many(n for n in ids if next(shared)), best)
+                _names_bound(name_bounds, index.names.many(n for n in ids if n in shared), best)
                 for best, ids in zip(bounds, name_lists, strict=True)
             ]
         return self._with_facts(
@@ -307,8 +307,6 @@ class Screener:
         for best, slot, name_ids in bounded:
             if features:
                 best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
-            elif best <= 0.0:
-                continue
             # Scores are summed in another order than in `rank_candidate`: a hair of room.
             # A bound that rounds to 0 is a score that does too, which `match` drops: such a
             # candidate (a bound of exactly 0, the usual one) need not be scored at all.
