@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clearance.match.array_bounds import entity_bounds
+from clearance.match.array_bounds import bounds_kernel, entity_bounds
 from clearance.match.bounds import NameBound
 from clearance.match.index import MatchIndex
 from clearance.match.names import QueryMemo, comparison_mode, name_score_parts
@@ -88,7 +88,10 @@ def _assert_array_bounds_are_the_name_bounds(
         return
     memos = [QueryMemo(f) for f in forms]
     found = entity_bounds(
-        memos, index.name_arrays, index.token_table, name_lists, index.names.__getitem__
+        memos,
+        bounds_kernel(index.name_arrays, index.token_table),
+        name_lists,
+        index.names.__getitem__,
     )
     reference = [QueryMemo(f) for f in forms]
     for bound, ids in zip(found, name_lists, strict=True):
@@ -130,13 +133,19 @@ def test_array_bounds_find_the_listed_name_and_drop_the_unrelated() -> None:
     )
     memos = [QueryMemo(f) for f in with_compound_variants([normalise_name("Abdulhai Salek")])]
     bounds = entity_bounds(
-        memos, index.name_arrays, index.token_table, index.entity_names, index.names.__getitem__
+        memos,
+        bounds_kernel(index.name_arrays, index.token_table),
+        index.entity_names,
+        index.names.__getitem__,
     )
     assert bounds[0] == 1.0
     assert bounds[1] == 0.0
     assert bounds[2] == 0.0
     common = [QueryMemo(normalise_name("Mohammed Qwerty", False))]
     capped = entity_bounds(
-        common, index.name_arrays, index.token_table, index.entity_names, index.names.__getitem__
+        common,
+        bounds_kernel(index.name_arrays, index.token_table),
+        index.entity_names,
+        index.names.__getitem__,
     )
     assert 0.0 < capped[2] <= 0.45

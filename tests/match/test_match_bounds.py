@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearance.match import Query, Screener
-from clearance.match.array_bounds import entity_bounds
+from clearance.match.array_bounds import bounds_kernel, entity_bounds
 from clearance.match.bounds import NameBound
 from clearance.match.names import QueryMemo, name_score_parts
 from clearance.match.scoring import comparable_form
@@ -289,7 +289,7 @@ def test_a_name_item_in_common_is_bounded_by_it() -> None:
     memos = [QueryMemo(q)]
     listed = [index.entity_names[0]]
     by_words = entity_bounds(
-        memos, index.name_arrays, index.token_table, listed, index.names.__getitem__
+        memos, bounds_kernel(index.name_arrays, index.token_table), listed, index.names.__getitem__
     )
     found = screener.match(Query(("阿泽里尼",)), limit=3)
     assert found and found[0].entity.id == "test:0"

@@ -12,9 +12,11 @@ them in.
 import threading
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from libc.math cimport INFINITY
-from libc.stdlib cimport free, malloc, qsort
+from libc.stdlib cimport calloc, free, malloc, qsort
 
 
 # Held by the functions that mark a scratch array and unmark it before they return: an
@@ -89,371 +91,599 @@ cdef Py_ssize_t _tied_to_front(
     return front
 
 
-def gather_tokens(*args):
-    with _SCRATCH:
-        return _gather_tokens(*args)
+cdef class Candidates:
+    """A query's candidate names (entity after entity), their token occurrences and
+    distinct tokens, gathered from the index arrays once for all the query's names; and per
+    name, the most it may score against any query name bounded so far."""
+
+    cdef Py_ssize_t n_entities, n_names, n_occurrences, width
+    cdef Py_ssize_t* entity_counts
+    cdef Py_ssize_t* names
+    cdef Py_ssize_t* offsets
+    cdef Py_ssize_t* by_occurrence
+    cdef Py_ssize_t* ids
+    cdef double* weights
+    cdef unsigned char* distinctive
+    cdef unsigned char* particles
+    cdef double* best
+    cdef bint any_abjad
+    cdef readonly list strings
+    cdef readonly list skeletons
+
+    def __cinit__(self):
+        self.entity_counts = self.names = self.offsets = NULL
+        self.by_occurrence = self.ids = NULL
+        self.weights = self.best = NULL
+        self.distinctive = self.particles = NULL
+
+    def __dealloc__(self):
+        free(self.entity_counts)
+        free(self.names)
+        free(self.offsets)
+        free(self.by_occurrence)
+        free(self.ids)
+        free(self.weights)
+        free(self.best)
+        free(self.distinctive)
+        free(self.particles)
+
+    @property
+    def name_ids(self):
+        return [self.names[k] for k in range(self.n_names)]
 
 
-def _gather_tokens(
-    const Py_ssize_t[:] names,
-    const Py_ssize_t[:] starts,
-    const Py_ssize_t[:] counts,
-    const int[:] token_ids,
-    const double[:] weights,
-    const unsigned char[:] particles,
-    int[:] scratch,
-    double generic_weight,
-    list table_tokens,
-    list table_skeletons,
-):
-    """The token occurrences of the candidate names, name after name: per name its count
-    and offset; per occurrence its weight, whether it is distinctive (weighs more than a
-    generic word), whether it is a particle, and its place among the distinct tokens; and
-    the distinct token ids, in the order they first occur, with their strings and skeletons.
-
-    `scratch` is as long as the token table and -1 everywhere; it is left so."""
-    cdef Py_ssize_t n_names = names.shape[0]
-    cdef Py_ssize_t k, t, name, start, count, total = 0
-    for k in range(n_names):
-        total += counts[names[k]]
-    name_counts = np.empty(n_names, dtype=np.intp)
-    offsets = np.empty(n_names, dtype=np.intp)
-    occurrence_weights = np.empty(total, dtype=np.float64)
-    distinctive = np.empty(total, dtype=np.uint8)
-    occurrence_particles = np.empty(total, dtype=np.uint8)
-    by_occurrence = np.empty(total, dtype=np.intp)
-    distinct = np.empty(total, dtype=np.intp)
-    cdef Py_ssize_t[:] c_counts = name_counts
-    cdef Py_ssize_t[:] c_offsets = offsets
-    cdef double[:] c_weights = occurrence_weights
-    cdef unsigned char[:] c_distinctive = distinctive
-    cdef unsigned char[:] c_particles = occurrence_particles
-    cdef Py_ssize_t[:] c_by = by_occurrence
-    cdef Py_ssize_t[:] c_distinct = distinct
-    cdef Py_ssize_t at = 0, width = 0
-    cdef int token, place
-    cdef double w
-    for k in range(n_names):
-        name = names[k]
-        start = starts[name]
-        count = counts[name]
-        c_counts[k] = count
-        c_offsets[k] = at
-        for t in range(start, start + count):
-            token = token_ids[t]
-            w = weights[t]
-            c_weights[at] = w
-            c_distinctive[at] = w > generic_weight
-            c_particles[at] = particles[token]
-            place = scratch[token]
-            if place < 0:
-                place = <int>width
-                scratch[token] = place
-                c_distinct[width] = token
-                width += 1
-            c_by[at] = place
-            at += 1
-    strings = [None] * width
-    skeletons = [None] * width
-    for k in range(width):
-        scratch[c_distinct[k]] = -1
-        strings[k] = table_tokens[c_distinct[k]]
-        skeletons[k] = table_skeletons[c_distinct[k]]
-    return (
-        name_counts,
-        offsets,
-        occurrence_weights,
-        distinctive,
-        occurrence_particles,
-        by_occurrence,
-        distinct[:width].copy(),
-        strings,
-        skeletons,
-    )
+cdef void* _allocate(Py_ssize_t count, size_t size) except NULL:
+    cdef void* memory = calloc(max(count, 1), size)
+    if memory == NULL:
+        raise MemoryError()
+    return memory
 
 
-def occurrence_keys(
-    const Py_ssize_t[:] counts,
-    const unsigned char[:] organisation,
-    const unsigned char[:] latin,
-    const unsigned char[:] abjad,
-    const unsigned char[:] distinctive,
-    const Py_ssize_t[:] by_occurrence,
-    Py_ssize_t width,
-    bint query_organisation,
-    bint query_latin,
-    bint query_abjad,
-):
-    """Per occurrence, its (comparison mode, distinct token) as one number, mode × width +
-    token, the mode numbered as QueryMemo numbers its tables (abjad 8, organisation 4,
-    skeletal 2, strict 1); the distinct such numbers, in order; and per name whether it is
-    compared as an organisation's."""
-    cdef Py_ssize_t n_names = counts.shape[0]
-    cdef Py_ssize_t total = by_occurrence.shape[0]
-    keys = np.empty(total, dtype=np.intp)
-    present = np.zeros(16 * width, dtype=np.uint8)
-    org = np.empty(n_names, dtype=np.uint8)
-    cdef Py_ssize_t[:] c_keys = keys
-    cdef unsigned char[:] c_present = present
-    cdef unsigned char[:] c_org = org
-    cdef Py_ssize_t k, t, at = 0, base, mode, distinct = 0
-    cdef bint is_org
-    for k in range(n_names):
-        is_org = query_organisation or organisation[k]
-        c_org[k] = is_org
-        base = (
-            (8 if (abjad[k] or query_abjad) else 0)
-            + (4 if is_org else 0)
-            + (2 if (not is_org or not (latin[k] and query_latin)) else 0)
-        )
-        for t in range(counts[k]):
-            mode = base + (1 if (is_org and distinctive[at]) else 0)
-            c_keys[at] = mode * width + by_occurrence[at]
-            if not c_present[c_keys[at]]:
-                c_present[c_keys[at]] = 1
-                distinct += 1
-            at += 1
-    found = np.empty(distinct, dtype=np.intp)
-    cdef Py_ssize_t[:] c_found = found
-    at = 0
-    for k in range(16 * width):
-        if c_present[k]:
-            c_found[at] = k
-            at += 1
-    return keys, found, org
+cdef class BoundsKernel:
+    """The index arrays (match/token_table.py) as the bounds of match/array_bounds.py read
+    them, viewed once per index rather than once per call, and the rules' constants.
 
+    A query's bounds take two calls per query name (`gather` once, `bound_names` per name),
+    where a dozen numpy calls and as many conversions of arrays per name cost more than
+    the loops themselves."""
 
-def near_pairs(
-    const int[:, :] distances,
-    const int[:, :] skeleton_distances,
-    const int[:] query_lengths,
-    const int[:] query_firsts,
-    const int[:, :] query_keys,
-    const Py_ssize_t[:] ids,
-    const int[:] lengths,
-    const int[:] firsts,
-    list table_keys,
-    const int[:] edits_by_length,
-    int short_token,
-):
-    """Which query tokens (rows) each candidate token (columns, `ids` in the token table)
-    may be similar to at all: within the edits the shorter one's length allows, written or
-    by skeleton; short and starting alike; or with the same key (query_keys[k] against
-    table_keys[k]). And per column, whether any row is near."""
-    cdef Py_ssize_t n = distances.shape[0], m = ids.shape[0], n_keys = query_keys.shape[0]
-    near = np.zeros((n, m), dtype=np.bool_)
-    near_any = np.zeros(m, dtype=np.bool_)
-    cdef unsigned char[:, :] c_near = near.view(np.uint8)
-    cdef unsigned char[:] c_any = near_any.view(np.uint8)
-    cdef const int[:] keys_of
-    cdef Py_ssize_t i, j, k, token
-    cdef int shorter, allowed, top = edits_by_length.shape[0] - 1
-    cdef bint close
-    candidate_keys = np.empty((n_keys, m), dtype=np.int32)
-    cdef int[:, :] c_keys = candidate_keys
-    for k in range(n_keys):
-        keys_of = table_keys[k]
-        for j in range(m):
-            c_keys[k, j] = keys_of[ids[j]]
-    for j in range(m):
-        token = ids[j]
-        for i in range(n):
-            shorter = query_lengths[i] if query_lengths[i] < lengths[token] else lengths[token]
-            allowed = edits_by_length[shorter if shorter < top else top]
-            close = (
-                distances[i, j] <= allowed
-                or skeleton_distances[i, j] <= allowed
-                or (shorter <= short_token and query_firsts[i] == firsts[token])
-            )
-            k = 0
-            while not close and k < n_keys:
-                close = query_keys[k, i] == c_keys[k, j]
+    cdef const Py_ssize_t[:] starts
+    cdef const Py_ssize_t[:] counts
+    cdef const int[:] token_ids
+    cdef const double[:] token_weights
+    cdef const unsigned char[:] organisation
+    cdef const unsigned char[:] latin
+    cdef const unsigned char[:] abjad
+    cdef const unsigned char[:] syllabic
+    cdef const unsigned char[:] weak
+    cdef const double[:] total_weights
+    cdef const Py_ssize_t[:] joined_lengths
+    cdef const unsigned char[:] table_particles
+    cdef int[:] scratch
+    cdef const int[:] lengths
+    cdef const int[:] firsts
+    cdef const int[:] undoubled
+    cdef const int[:] syllables
+    cdef const int[:] translations
+    cdef const int[:] consonants
+    cdef dict undoubled_ids
+    cdef dict syllable_ids
+    cdef dict translation_ids
+    cdef dict consonant_ids
+    cdef list table_tokens
+    cdef list table_skeletons
+    # Per name, its tokens joined (`NameForm.joined`).
+    cdef readonly list joined
+    cdef const int[:] edits_by_length
+    cdef int short_token, max_edits
+    cdef double weak_factor, align_min, whole_name_min, generic_weight, generic_only_cap
+    cdef double common_only_cap, one_word_organisation_factor, one_part_person_factor
+    cdef double syllable_left_factor
+
+    def __init__(self, arrays, table, dict constants):
+        self.starts = arrays.starts
+        self.counts = arrays.counts
+        self.token_ids = arrays.token_ids
+        self.token_weights = arrays.weights
+        self.organisation = arrays.organisation.view(np.uint8)
+        self.latin = arrays.latin.view(np.uint8)
+        self.abjad = arrays.abjad.view(np.uint8)
+        self.syllabic = arrays.syllabic.view(np.uint8)
+        self.weak = arrays.weak.view(np.uint8)
+        self.total_weights = arrays.total_weights
+        self.joined_lengths = arrays.joined_lengths
+        self.joined = arrays.joined
+        self.table_particles = table.particles.view(np.uint8)
+        self.scratch = table.scratch
+        self.lengths = table.lengths
+        self.firsts = table.firsts
+        self.undoubled = table.undoubled
+        self.syllables = table.syllables
+        self.translations = table.translations
+        self.consonants = table.consonants
+        self.undoubled_ids = table.undoubled_ids
+        self.syllable_ids = table.syllable_ids
+        self.translation_ids = table.translation_ids
+        self.consonant_ids = table.consonant_ids
+        self.table_tokens = table.tokens
+        self.table_skeletons = table.skeletons
+        self.edits_by_length = constants["edits_by_length"]
+        self.short_token = constants["short_token"]
+        self.max_edits = constants["max_edits"]
+        self.weak_factor = constants["weak_factor"]
+        self.align_min = constants["align_min"]
+        self.whole_name_min = constants["whole_name_min"]
+        self.generic_weight = constants["generic_weight"]
+        self.generic_only_cap = constants["generic_only_cap"]
+        self.common_only_cap = constants["common_only_cap"]
+        self.one_word_organisation_factor = constants["one_word_organisation_factor"]
+        self.one_part_person_factor = constants["one_part_person_factor"]
+        self.syllable_left_factor = constants["syllable_left_factor"]
+
+    def gather(self, list name_lists):
+        """The candidates of `name_lists` (per entity, its names to bound)."""
+        with _SCRATCH:
+            return self._gather(name_lists)
+
+    cdef Candidates _gather(self, list name_lists):
+        """Per name its count and offset of occurrences; per occurrence its weight, whether
+        it is distinctive (weighs more than a generic word), whether it is a particle, and
+        its place among the distinct tokens; and the distinct token ids, in the order they
+        first occur, with their strings and skeletons.
+
+        The table's scratch array is -1 everywhere; it is left so."""
+        cdef Candidates c = Candidates.__new__(Candidates)
+        cdef Py_ssize_t e, k, t, name, start, count, at = 0, width = 0, total = 0
+        cdef Py_ssize_t n_entities = len(name_lists), n_names = 0
+        cdef int token, place
+        cdef double w
+        cdef list ids
+        for e in range(n_entities):
+            ids = name_lists[e]
+            n_names += len(ids)
+        c.n_entities = n_entities
+        c.n_names = n_names
+        c.entity_counts = <Py_ssize_t*>_allocate(n_entities, sizeof(Py_ssize_t))
+        c.names = <Py_ssize_t*>_allocate(n_names, sizeof(Py_ssize_t))
+        c.offsets = <Py_ssize_t*>_allocate(n_names, sizeof(Py_ssize_t))
+        c.best = <double*>_allocate(n_names, sizeof(double))
+        k = 0
+        for e in range(n_entities):
+            ids = name_lists[e]
+            c.entity_counts[e] = len(ids)
+            for name in ids:
+                c.names[k] = name
+                total += self.counts[name]
                 k += 1
-            if close:
-                c_near[i, j] = 1
-                c_any[j] = 1
-    return near, near_any
+        c.n_occurrences = total
+        c.weights = <double*>_allocate(total, sizeof(double))
+        c.distinctive = <unsigned char*>_allocate(total, sizeof(unsigned char))
+        c.particles = <unsigned char*>_allocate(total, sizeof(unsigned char))
+        c.by_occurrence = <Py_ssize_t*>_allocate(total, sizeof(Py_ssize_t))
+        c.ids = <Py_ssize_t*>_allocate(total, sizeof(Py_ssize_t))
+        c.any_abjad = False
+        for k in range(n_names):
+            name = c.names[k]
+            if self.abjad[name]:
+                c.any_abjad = True
+            start = self.starts[name]
+            count = self.counts[name]
+            c.offsets[k] = at
+            for t in range(start, start + count):
+                token = self.token_ids[t]
+                w = self.token_weights[t]
+                c.weights[at] = w
+                c.distinctive[at] = w > self.generic_weight
+                c.particles[at] = self.table_particles[token]
+                place = self.scratch[token]
+                if place < 0:
+                    place = <int>width
+                    self.scratch[token] = place
+                    c.ids[width] = token
+                    width += 1
+                c.by_occurrence[at] = place
+                at += 1
+        c.width = width
+        c.strings = [None] * width
+        c.skeletons = [None] * width
+        for k in range(width):
+            self.scratch[c.ids[k]] = -1
+            c.strings[k] = self.table_tokens[c.ids[k]]
+            c.skeletons[k] = self.table_skeletons[c.ids[k]]
+        return c
 
+    def bound_names(
+        self,
+        Candidates c,
+        tuple query_tokens,
+        tuple query_weights,
+        list query_keys,
+        list tables,
+        object person_similarity,
+        object similarity,
+        bint query_organisation,
+        bint query_latin,
+        bint query_abjad,
+        bint query_syllabic,
+        double query_total_weight,
+        Py_ssize_t query_particles,
+        Py_ssize_t query_words,
+        double query_lightest,
+        Py_ssize_t query_joined_length,
+        object joined_near,
+    ):
+        """Raises each candidate name's best bound to the most it may score against this
+        query name (which has no name items), weak aliases counted as `rank_candidate`
+        counts them, and fills the query name's rows (`tables`, QueryMemo's) of every
+        candidate token in its comparison mode.
 
-def fill_rows(
-    const Py_ssize_t[:] keys,
-    Py_ssize_t width,
-    const unsigned char[:, :] near,
-    const unsigned char[:] near_any,
-    list strings,
-    list tables,
-    object person_similarity,
-    object similarity,
-    tuple query_tokens,
-    tuple query_weights,
-    double align_min,
-    double[:, :] reach,
-):
-    """The memo's row of each (mode, token) number of `keys` into its table (`tables`, one
-    per mode): empty where no query token is near the token; else the query tokens near it
-    at least `align_min` alike, by `person_similarity(a, b, False)` in the modes of persons'
-    names (below 4) and by `similarity(i, b, abjad, org, skeletal, strict)` in the others.
-    And into `reach`, what each row may contribute (as `bounds.NameBound.reach`)."""
-    cdef Py_ssize_t n = near.shape[0], k, key, mode, j, i
-    cdef double sim, with_query, best, heaviest, weight
-    cdef dict table
-    cdef list row
-    empty = ()
-    for k in range(keys.shape[0]):
-        key = keys[k]
-        mode = key // width
-        j = key - mode * width
-        b = strings[j]
-        table = tables[mode]
-        if not near_any[j]:
-            table[b] = empty
-            continue
-        row = []
-        with_query = best = heaviest = 0.0
+        `query_keys`, per query token: its skeleton, undoubled spelling, syllable,
+        translation and consonant keys (None: none). `joined_near(names)`: per name of the
+        list, JOINED_FACTOR × its joined similarity with the query name (0 where more than
+        one edit apart), asked only of names whose joined form is one letter long or less
+        apart from the query's and which have more than two tokens with the query's."""
+        cdef Py_ssize_t n = len(query_tokens), m = c.width, n_names = c.n_names
+        cdef Py_ssize_t keyspace = 16 * m
+        cdef bint abjad_compared = query_abjad or c.any_abjad
+        cdef Py_ssize_t* occurrence_keys = NULL
+        cdef unsigned char* present = NULL
+        cdef unsigned char* org = NULL
+        cdef unsigned char* near = NULL
+        cdef unsigned char* near_any = NULL
+        cdef double* reach = NULL
+        cdef double* joined = NULL
+        cdef int* query_key_ids = NULL
+        try:
+            occurrence_keys = <Py_ssize_t*>_allocate(c.n_occurrences, sizeof(Py_ssize_t))
+            present = <unsigned char*>_allocate(keyspace, sizeof(unsigned char))
+            org = <unsigned char*>_allocate(n_names, sizeof(unsigned char))
+            near = <unsigned char*>_allocate(n * m, sizeof(unsigned char))
+            near_any = <unsigned char*>_allocate(m, sizeof(unsigned char))
+            reach = <double*>_allocate(3 * keyspace, sizeof(double))
+            joined = <double*>_allocate(n_names, sizeof(double))
+            query_key_ids = <int*>_allocate(4 * n, sizeof(int))
+            self._occurrence_keys(c, query_organisation, query_latin, query_abjad,
+                                  occurrence_keys, present, org)
+            self._query_key_ids(query_keys, abjad_compared, query_key_ids)
+            self._near_pairs(c, query_tokens, query_keys, query_key_ids, abjad_compared,
+                             near, near_any)
+            self._fill_rows(c, present, near, near_any, n, tables, person_similarity,
+                            similarity, query_tokens, query_weights, reach)
+            self._joined(c, query_joined_length, n, joined_near, joined)
+            self._name_bounds(
+                c, occurrence_keys, reach, org, joined, query_syllabic, query_total_weight,
+                n, query_particles, query_words, query_lightest,
+            )
+        finally:
+            free(occurrence_keys)
+            free(present)
+            free(org)
+            free(near)
+            free(near_any)
+            free(reach)
+            free(joined)
+            free(query_key_ids)
+
+    cdef void _occurrence_keys(
+        self,
+        Candidates c,
+        bint query_organisation,
+        bint query_latin,
+        bint query_abjad,
+        Py_ssize_t* keys,
+        unsigned char* present,
+        unsigned char* org,
+    ):
+        """Per occurrence, its (comparison mode, distinct token) as one number, mode × width
+        + token, the mode numbered as QueryMemo numbers its tables (abjad 8, organisation 4,
+        skeletal 2, strict 1); which such numbers occur; and per name whether it is
+        compared as an organisation's."""
+        cdef Py_ssize_t k, t, at = 0, base, mode, name, width = c.width
+        cdef bint is_org
+        for k in range(c.n_names):
+            name = c.names[k]
+            is_org = query_organisation or self.organisation[name]
+            org[k] = is_org
+            base = (
+                (8 if (self.abjad[name] or query_abjad) else 0)
+                + (4 if is_org else 0)
+                + (2 if (not is_org or not (self.latin[name] and query_latin)) else 0)
+            )
+            for t in range(self.counts[name]):
+                mode = base + (1 if (is_org and c.distinctive[at]) else 0)
+                keys[at] = mode * width + c.by_occurrence[at]
+                present[keys[at]] = 1
+                at += 1
+
+    cdef int _query_key_ids(self, list query_keys, bint abjad_compared, int* out) except -1:
+        """Per kind of key (undoubled, syllable, translation, consonants) and query token,
+        the id of its key among the table's: -2 for a token without one, -3 for a key no
+        listed token has (both like no candidate token's)."""
+        cdef Py_ssize_t n = len(query_keys), i, kind
+        cdef dict ids
+        cdef tuple keys
+        cdef object key, found
+        cdef list tables = [
+            self.undoubled_ids, self.syllable_ids, self.translation_ids, self.consonant_ids
+        ]
         for i in range(n):
-            if not near[i, j]:
+            keys = <tuple>query_keys[i]
+            for kind in range(4 if abjad_compared else 3):
+                key = keys[kind + 1]
+                if key is None:
+                    out[kind * n + i] = -2
+                    continue
+                found = (<dict>tables[kind]).get(key)
+                out[kind * n + i] = -3 if found is None else <int>found
+        return 0
+
+    cdef int _near_pairs(
+        self,
+        Candidates c,
+        tuple query_tokens,
+        list query_keys,
+        const int* query_key_ids,
+        bint abjad_compared,
+        unsigned char* near,
+        unsigned char* near_any,
+    ) except -1:
+        """Which query tokens (rows) each distinct candidate token (columns) may be similar
+        to at all, by the rules of `similarity.token_similarity`: within the edits the
+        shorter one's length allows, written or by skeleton; short and starting alike (an
+        initial, a short variant); or with the same key (the same letters undoubled, the
+        same syllable in another romanisation, a word and its translation, in an abjad the
+        same consonants). Every other pair is 0 in every comparison mode. And per column,
+        whether any query token is near it."""
+        cdef Py_ssize_t n = len(query_tokens), m = c.width, i, j, kind, token
+        cdef Py_ssize_t n_kinds = 4 if abjad_compared else 3
+        cdef int shorter, allowed, top = self.edits_by_length.shape[0] - 1, key
+        cdef bint close
+        cdef list query_skeletons = [keys[0] for keys in query_keys]
+        cdef const int[:, :] distances = process.cdist(
+            query_tokens, c.strings, scorer=OSA.distance, score_cutoff=self.max_edits,
+            dtype=np.int32,
+        )
+        cdef const int[:, :] skeleton_distances = process.cdist(
+            query_skeletons, c.skeletons, scorer=OSA.distance, score_cutoff=self.max_edits,
+            dtype=np.int32,
+        )
+        cdef int* query_lengths = <int*>_allocate(n, sizeof(int))
+        cdef int* query_firsts = <int*>_allocate(n, sizeof(int))
+        try:
+            for i in range(n):
+                a = <str>query_tokens[i]
+                query_lengths[i] = len(a)
+                query_firsts[i] = ord(a[0])
+            for j in range(m):
+                token = c.ids[j]
+                for i in range(n):
+                    shorter = query_lengths[i]
+                    if self.lengths[token] < shorter:
+                        shorter = self.lengths[token]
+                    allowed = self.edits_by_length[shorter if shorter < top else top]
+                    close = (
+                        distances[i, j] <= allowed
+                        or skeleton_distances[i, j] <= allowed
+                        or (shorter <= self.short_token and query_firsts[i] == self.firsts[token])
+                    )
+                    kind = 0
+                    while not close and kind < n_kinds:
+                        key = query_key_ids[kind * n + i]
+                        if kind == 0:
+                            close = key == self.undoubled[token]
+                        elif kind == 1:
+                            close = key == self.syllables[token]
+                        elif kind == 2:
+                            close = key == self.translations[token]
+                        else:
+                            close = key == self.consonants[token]
+                        kind += 1
+                    if close:
+                        near[i * m + j] = 1
+                        near_any[j] = 1
+        finally:
+            free(query_lengths)
+            free(query_firsts)
+        return 0
+
+    cdef int _fill_rows(
+        self,
+        Candidates c,
+        const unsigned char* present,
+        const unsigned char* near,
+        const unsigned char* near_any,
+        Py_ssize_t n,
+        list tables,
+        object person_similarity,
+        object similarity,
+        tuple query_tokens,
+        tuple query_weights,
+        double* reach,
+    ) except -1:
+        """The row of each (mode, token) number present into its table (`tables`, one per
+        mode): empty where no query token is near the token; else the query tokens near it
+        at least `align_min` alike, by `person_similarity(a, b, False)` in the modes of
+        persons' names (below 4) and by `similarity(i, b, abjad, org, skeletal, strict)` in
+        the others. And into `reach`, what each row may contribute (as
+        `bounds.NameBound.reach`): with its query token, its best similarity, the weight of
+        the heaviest query token it pairs with."""
+        cdef Py_ssize_t m = c.width, keyspace = 16 * m, key, mode, j, i
+        cdef double sim, with_query, best, heaviest, weight
+        cdef dict table
+        cdef list row
+        empty = ()
+        for key in range(keyspace):
+            if not present[key]:
                 continue
-            if mode < 4:
-                sim = person_similarity(query_tokens[i], b, False)
+            mode = key // m
+            j = key - mode * m
+            b = c.strings[j]
+            table = tables[mode]
+            if not near_any[j]:
+                table[b] = empty
+                continue
+            row = []
+            with_query = best = heaviest = 0.0
+            for i in range(n):
+                if not near[i * m + j]:
+                    continue
+                if mode < 4:
+                    sim = person_similarity(query_tokens[i], b, False)
+                else:
+                    sim = similarity(
+                        i, b, bool(mode & 8), bool(mode & 4), bool(mode & 2), bool(mode & 1)
+                    )
+                if sim < self.align_min:
+                    continue
+                row.append((sim, i))
+                weight = query_weights[i]
+                with_query = max(with_query, sim * weight)
+                best = max(best, sim)
+                heaviest = max(heaviest, weight)
+            table[b] = tuple(row)
+            if row:
+                reach[key] = with_query
+                reach[keyspace + key] = best
+                reach[2 * keyspace + key] = heaviest
+        return 0
+
+    cdef int _joined(
+        self, Candidates c, Py_ssize_t length, Py_ssize_t n, object joined_near, double* joined
+    ) except -1:
+        """Into `joined`, `joined_near` of the names whose joined form is one letter long or
+        less apart from the query's (`length`), and which have more than two tokens with
+        the query's `n` (`names.joined_similarity` applies)."""
+        cdef Py_ssize_t k, apart, name
+        cdef list maybe = []
+        cdef list places = []
+        for k in range(c.n_names):
+            name = c.names[k]
+            apart = self.joined_lengths[name] - length
+            if -1 <= apart <= 1 and self.counts[name] + n > 2:
+                maybe.append(name)
+                places.append(k)
+        if not maybe:
+            return 0
+        found = joined_near(maybe)
+        for k in range(len(places)):
+            joined[<Py_ssize_t>places[k]] = found[k]
+        return 0
+
+    cdef void _name_bounds(
+        self,
+        Candidates c,
+        const Py_ssize_t* occurrence_keys,
+        const double* reach,
+        const unsigned char* org,
+        const double* joined,
+        bint query_syllabic,
+        double query_total_weight,
+        Py_ssize_t n,
+        Py_ssize_t query_particles,
+        Py_ssize_t query_words,
+        double query_lightest,
+    ):
+        """Per candidate name, its bound from the reach of each of its occurrences
+        (as `bounds.NameBound._bound`), raising its best so far. `query_lightest`, the least
+        weight of a query token; a pair of persons' names either written in Han or Hangul
+        (the query, `query_syllabic`) counts `syllable_left_factor` for one pair that leaves
+        a word over (`names.syllabic_persons`)."""
+        cdef Py_ssize_t keyspace = 16 * c.width
+        cdef Py_ssize_t k, t, at = 0, count, words, paired, words_c, name, key
+        cdef double aligned, strongest, lowest, with_query, best, query_weight, w, total, share
+        cdef double cap, factor, one_pair, bound, lightest
+        cdef bint whole, generic_only, common_only, several
+        for k in range(c.n_names):
+            name = c.names[k]
+            count = self.counts[name]
+            aligned = 0.0
+            strongest = -INFINITY
+            lowest = INFINITY
+            words = count
+            paired = 0
+            lightest = INFINITY
+            words_c = 0
+            for t in range(at, at + count):
+                key = occurrence_keys[t]
+                with_query = reach[key]
+                best = reach[keyspace + key]
+                query_weight = reach[2 * keyspace + key]
+                w = c.weights[t]
+                aligned = aligned + (with_query + best * w)
+                strongest = max(strongest, min(query_weight, w))
+                if c.particles[t]:
+                    words -= 1
+                elif best < lowest:
+                    lowest = best
+                if best > 0:
+                    paired += 1
+                    lightest = min(lightest, w)
+                if c.distinctive[t]:
+                    words_c += 1
+            at += count
+            # As `bounds._may_pair_whole` and `NameBound._by_rows`: particles may be left
+            # over.
+            whole = words <= n and n - query_particles <= count and lowest >= self.whole_name_min
+            total = self.total_weights[name] + query_total_weight
+            if not total > 0:
+                continue
+            share = aligned / total
+            generic_only = strongest <= self.generic_weight and not (whole and n > 1)
+            common_only = not generic_only and strongest < 1.0 and not whole
+            cap = INFINITY
+            if generic_only:
+                cap = self.generic_only_cap
+            elif common_only:
+                cap = self.common_only_cap
+            if org[k]:
+                several = count > 1 or n > 1
+                factor = self.one_word_organisation_factor
             else:
-                sim = similarity(
-                    i, b, bool(mode & 8), bool(mode & 4), bool(mode & 2), bool(mode & 1)
-                )
-            if sim < align_min:
-                continue
-            row.append((sim, i))
-            weight = query_weights[i]
-            with_query = max(with_query, sim * weight)
-            best = max(best, sim)
-            heaviest = max(heaviest, weight)
-        table[b] = tuple(row)
-        if row:
-            reach[0, key] = with_query
-            reach[1, key] = best
-            reach[2, key] = heaviest
+                several = words_c > 1 or query_words > 1
+                factor = self.one_part_person_factor
+            if paired == 1:
+                factor = factor if several else 1.0
+                if (
+                    not org[k]
+                    and (query_syllabic or self.syllabic[name])
+                    and words + n - query_particles > 2
+                ):
+                    factor = factor * self.syllable_left_factor
+            if paired == 1 and factor < 1.0:
+                # As bounds.one_pair_bound.
+                one_pair = factor * share
+                if share > self.common_only_cap and min(lightest, query_lightest) < 1.0:
+                    one_pair = max(one_pair, self.common_only_cap)
+                if min(lightest, query_lightest) <= self.generic_weight:
+                    one_pair = max(one_pair, min(share, self.generic_only_cap))
+                share = one_pair
+            bound = max(min(share, cap), joined[k])
+            # As `rank_candidate` counts a weak alias (× 1.0 is exact).
+            if self.weak[name]:
+                bound = bound * self.weak_factor
+            if bound > c.best[k]:
+                c.best[k] = bound
 
-
-def maybe_joined(
-    const Py_ssize_t[:] joined_lengths, const Py_ssize_t[:] counts, Py_ssize_t length, Py_ssize_t n
-):
-    """The names whose joined form is one letter long or less apart from the query's
-    (`length`), and which have more than two tokens with the query's `n`
-    (`names.joined_similarity` applies)."""
-    cdef Py_ssize_t k, apart
-    found = []
-    for k in range(counts.shape[0]):
-        apart = joined_lengths[k] - length
-        if -1 <= apart <= 1 and counts[k] + n > 2:
-            found.append(k)
-    return found
-
-
-def name_bounds(
-    const Py_ssize_t[:] occurrence_keys,
-    const double[:, :] reach,
-    const double[:] weights,
-    const unsigned char[:] particles,
-    const unsigned char[:] distinctive,
-    const Py_ssize_t[:] counts,
-    const unsigned char[:] org,
-    const double[:] total_weights,
-    const double[:] joined,
-    const double[:] factors,
-    const unsigned char[:] syllabic,
-    bint query_syllabic,
-    double query_total_weight,
-    Py_ssize_t query_tokens,
-    Py_ssize_t query_particles,
-    Py_ssize_t query_words,
-    double query_lightest,
-    double whole_name_min,
-    double generic_weight,
-    double generic_only_cap,
-    double common_only_cap,
-    double one_word_organisation_factor,
-    double one_part_person_factor,
-    double syllable_left_factor,
-):
-    """Per candidate name, the bound of array_bounds.name_bounds from the reach of each of
-    its occurrences (reach[0]: the most it may add with its query token, reach[1]: its best
-    similarity, reach[2]: the weight of the query token it may pair with); `query_lightest`,
-    the least weight of a query token; `syllabic`, per name, whether it is written in Han or
-    Hangul: a pair of persons' names either written so (the query, `query_syllabic`) counts
-    `syllable_left_factor` for one pair that leaves a word over (`names.syllabic_persons`)."""
-    cdef Py_ssize_t n_names = counts.shape[0]
-    out = np.empty(n_names, dtype=np.float64)
-    cdef double[:] c_out = out
-    cdef Py_ssize_t k, t, at = 0, count, words, paired, words_c, n = query_tokens
-    cdef double aligned, strongest, lowest, with_query, best, query_weight, w, total, share
-    cdef double cap, factor, one_pair, bound, lightest
-    cdef Py_ssize_t key
-    cdef bint whole, generic_only, common_only, several
-    for k in range(n_names):
-        count = counts[k]
-        aligned = 0.0
-        strongest = -INFINITY
-        lowest = INFINITY
-        words = count
-        paired = 0
-        lightest = INFINITY
-        words_c = 0
-        for t in range(at, at + count):
-            key = occurrence_keys[t]
-            with_query = reach[0, key]
-            best = reach[1, key]
-            query_weight = reach[2, key]
-            w = weights[t]
-            aligned = aligned + (with_query + best * w)
-            strongest = max(strongest, min(query_weight, w))
-            if particles[t]:
-                words -= 1
-            elif best < lowest:
-                lowest = best
-            if best > 0:
-                paired += 1
-                lightest = min(lightest, w)
-            if distinctive[t]:
-                words_c += 1
-        at += count
-        # As `bounds._may_pair_whole` and `NameBound._by_rows`: particles may be left over.
-        whole = words <= n and n - query_particles <= count and lowest >= whole_name_min
-        total = total_weights[k] + query_total_weight
-        if not total > 0:
-            c_out[k] = 0.0
-            continue
-        share = aligned / total
-        generic_only = strongest <= generic_weight and not (whole and n > 1)
-        common_only = not generic_only and strongest < 1.0 and not whole
-        cap = INFINITY
-        if generic_only:
-            cap = generic_only_cap
-        elif common_only:
-            cap = common_only_cap
-        if org[k]:
-            several = count > 1 or n > 1
-            factor = one_word_organisation_factor
-        else:
-            several = words_c > 1 or query_words > 1
-            factor = one_part_person_factor
-        if paired == 1:
-            factor = factor if several else 1.0
-            if (
-                not org[k]
-                and (query_syllabic or syllabic[k])
-                and words + n - query_particles > 2
-            ):
-                factor = factor * syllable_left_factor
-        if paired == 1 and factor < 1.0:
-            # As bounds.one_pair_bound.
-            one_pair = factor * share
-            if share > common_only_cap and min(lightest, query_lightest) < 1.0:
-                one_pair = max(one_pair, common_only_cap)
-            if min(lightest, query_lightest) <= generic_weight:
-                one_pair = max(one_pair, min(share, generic_only_cap))
-            share = one_pair
-        bound = max(min(share, cap), joined[k])
-        c_out[k] = bound * factors[k]
-    return out
+    def entity_bounds(self, Candidates c, object excluded=None):
+        """Per candidate entity, the best bound of its names; the names `excluded` marks
+        (a bool array over the candidates' names) count 0."""
+        cdef const unsigned char[:] skip
+        cdef bint skipping = excluded is not None
+        if skipping:
+            skip = excluded.view(np.uint8)
+        cdef Py_ssize_t e, k, at = 0
+        cdef double best
+        out = [0.0] * c.n_entities
+        for e in range(c.n_entities):
+            best = 0.0
+            for k in range(at, at + c.entity_counts[e]):
+                if skipping and skip[k]:
+                    continue
+                if c.best[k] > best:
+                    best = c.best[k]
+            at += c.entity_counts[e]
+            out[e] = best
+        return out
 
 
 def candidate_entities(*args):

@@ -17,7 +17,7 @@ import numpy as np
 import orjson
 
 from clearance.errors import InputError, NotFoundError
-from clearance.match.array_bounds import entity_bounds
+from clearance.match.array_bounds import bounds_kernel, entity_bounds
 from clearance.match.bounds import NameBound
 from clearance.match.compare import is_organisation
 from clearance.match.facts import Facts, query_facts
@@ -166,6 +166,7 @@ class Screener:
         # costs more than the lookups.
         self._without_latin_names = ((latin == 0) & (personal > 0)).tobytes()
         self.default_threshold = Settings.from_env().match_threshold
+        self._bounds_kernel = bounds_kernel(index.name_arrays, index.token_table)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Screener:
@@ -280,12 +281,7 @@ class Screener:
             names = np.fromiter(chain.from_iterable(name_lists), np.intp)
             sharing = index.filed_under_items(symbols, names)
         bounds = entity_bounds(
-            memos,
-            index.name_arrays,
-            index.token_table,
-            name_lists,
-            index.names.__getitem__,
-            sharing,
+            memos, self._bounds_kernel, name_lists, index.names.__getitem__, sharing
         )
         if sharing is not None and sharing.any():
             name_bounds = [NameBound(memo) for memo in memos]
