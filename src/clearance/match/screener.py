@@ -10,6 +10,8 @@ import pickle
 import tempfile
 from collections.abc import Iterable
 from itertools import chain
+from math import ceil
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -47,6 +49,9 @@ CANDIDATES = 24
 
 # A candidate entity: the most it may score, its slot in the index, and its names to score.
 Candidate = tuple[float, int, list[int]]
+# Scores are rounded to four decimals (`rank_candidate`); one under half of the last is 0.
+_ROUNDING = 10_000.0
+_ROUNDS_TO_ZERO = 0.4999
 
 # Which listed schemata a query of a given schema may match. LegalEntity is the FtM parent
 # of persons and companies, so it is compatible with both.
@@ -297,19 +302,29 @@ class Screener:
     def _with_facts(self, bounded: list[Candidate], facts: Facts) -> list[Candidate]:
         """The candidates with their name bounds raised by the other features, those that may
         score above zero, highest first, rounded as `rank_candidate` rounds."""
-        candidate_facts = self.index.facts
-        features = bool(facts.identifiers or facts.countries or facts.birth_dates)
+        if facts.identifiers or facts.countries or facts.birth_dates:
+            candidate_facts = self.index.facts
+            bounded = [
+                (
+                    best + sum(f.score for f in score_features(facts, candidate_facts[slot])),
+                    slot,
+                    ids,
+                )
+                for best, slot, ids in bounded
+            ]
+        # A bound that rounds to 0 is a score that does too, which `match` drops: such a
+        # candidate (a bound of exactly 0, the usual one) need not be scored at all. Rounded
+        # up, not to the nearest (`round` takes a microsecond, through decimal digits): never
+        # below the score as `rank_candidate` rounds it, even summed in another order (the
+        # hair taken off, so that a bound of exactly a score stays that score).
         out: list[Candidate] = []
-        for best, slot, name_ids in bounded:
-            if features:
-                best += sum(f.score for f in score_features(facts, candidate_facts[slot]))
-            # Scores are summed in another order than in `rank_candidate`: a hair of room.
-            # A bound that rounds to 0 is a score that does too, which `match` drops: such a
-            # candidate (a bound of exactly 0, the usual one) need not be scored at all.
-            rounded = round(min(1.0, best + 1e-9), 4)
-            if rounded > 0.0:
-                out.append((rounded, slot, name_ids))
-        out.sort(key=lambda item: -item[0])
+        for best, slot, ids in bounded:
+            scaled = best * _ROUNDING
+            if scaled >= _ROUNDS_TO_ZERO:
+                rounded = ceil(scaled - 1e-6) / _ROUNDING
+                out.append((rounded if rounded < 1.0 else 1.0, slot, ids))
+        # Stable: equal bounds keep the candidates' order.
+        out.sort(key=itemgetter(0), reverse=True)
         return out
 
     def match(
