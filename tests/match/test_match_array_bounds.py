@@ -149,3 +149,27 @@ def test_array_bounds_find_the_listed_name_and_drop_the_unrelated() -> None:
         index.names.__getitem__,
     )
     assert 0.0 < capped[2] <= 0.45
+
+
+# Tokens as the near pairs meet them: ASCII of few letters (where transpositions and repeats
+# are likely), longer ones up to past the 64 letters of one machine word, and others.
+TOKENS = st.one_of(
+    st.text(alphabet="abcd", max_size=10),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=50, max_size=70),
+    st.text(alphabet="aeéøğж中", max_size=6),
+)
+
+
+@given(TOKENS, TOKENS, st.integers(min_value=0, max_value=3))
+@settings(max_examples=3000, deadline=None)
+def test_compiled_osa_distance_is_rapidfuzz_s(a: str, b: str, allowed: int) -> None:
+    from rapidfuzz.distance import OSA
+
+    from clearance.match._compiled import osa_distance, osa_within
+
+    distance = osa_distance(a, b)
+    if a and len(a) <= 64 and a.isascii():
+        assert distance == OSA.distance(a, b)
+    else:
+        assert distance is None
+    assert osa_within(a, b, allowed) == (OSA.distance(a, b) <= allowed)

@@ -12,17 +12,103 @@ them in.
 import threading
 
 import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from libc.math cimport INFINITY
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport calloc, free, malloc, qsort
+from libc.string cimport memset
 
 
 # Held by the functions that mark a scratch array and unmark it before they return: an
 # allocation on the way may run the garbage collector, and with it Python code of another
 # thread, which must not find the array half marked (the HTTP API serves from threads).
 _SCRATCH = threading.Lock()
+
+
+
+# Bit-parallel optimal string alignment distance (Hyyrö 2003, as rapidfuzz computes it) of
+# an ASCII pattern of at most 64 letters against any text: a query token against the
+# hundred candidate tokens of its query, without rapidfuzz's cost per call and per string
+# (its conversion of every string, on every call, took more than the distances).
+cdef enum:
+    _ASCII = 128
+    _WORD = 64
+
+
+cdef struct Pattern:
+    uint64_t masks[_ASCII]
+    Py_ssize_t length
+    bint usable
+
+
+cdef void _pattern(str a, Pattern* out):
+    """The letters' positions in `a`, per ASCII letter; unusable for a longer or non-ASCII
+    pattern (those go to rapidfuzz, pair by pair)."""
+    cdef Py_ssize_t i, n = len(a)
+    cdef Py_UCS4 ch
+    memset(out.masks, 0, sizeof(out.masks))
+    out.length = n
+    out.usable = 0 < n <= _WORD
+    if not out.usable:
+        return
+    for i in range(n):
+        ch = a[i]
+        if ch >= _ASCII:
+            out.usable = False
+            return
+        out.masks[ch] |= (<uint64_t>1) << i
+
+
+cdef Py_ssize_t _osa_distance(const Pattern* p, str b):
+    cdef uint64_t vp = ~(<uint64_t>0), vn = 0, d0 = 0, previous = 0, current, tr, hp, hn
+    cdef uint64_t last = (<uint64_t>1) << (p.length - 1)
+    cdef Py_ssize_t distance = p.length
+    cdef Py_UCS4 ch
+    for ch in b:
+        current = p.masks[ch] if ch < _ASCII else 0
+        tr = (((~d0) & current) << 1) & previous
+        d0 = ((((current & vp) + vp) ^ vp) | current | vn) | tr
+        hp = vn | ~(d0 | vp)
+        hn = d0 & vp
+        if hp & last:
+            distance += 1
+        elif hn & last:
+            distance -= 1
+        hp = (hp << 1) | 1
+        hn = hn << 1
+        vp = hn | ~(d0 | hp)
+        vn = hp & d0
+        previous = current
+    return distance
+
+
+cdef bint _within_edits(const Pattern* p, str a, str b, int allowed) except -1:
+    """Whether `a` (of pattern `p`) and `b` are at most `allowed` edits apart."""
+    cdef Py_ssize_t difference = p.length - len(b)
+    if difference > allowed or -difference > allowed:
+        return False
+    if allowed == 0:
+        return a == b
+    if p.usable:
+        return _osa_distance(p, b) <= allowed
+    return OSA.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+def osa_within(str a, str b, int allowed):
+    """`_within_edits` for tests: the compiled distance against rapidfuzz's."""
+    cdef Pattern p
+    _pattern(a, &p)
+    return _within_edits(&p, a, b, allowed)
+
+
+def osa_distance(str a, str b):
+    """The bit-parallel distance itself, for tests (None: a pattern it does not take)."""
+    cdef Pattern p
+    _pattern(a, &p)
+    if not p.usable:
+        return None
+    return _osa_distance(&p, b)
 
 
 cdef struct Ranked:
@@ -439,21 +525,18 @@ cdef class BoundsKernel:
         cdef int shorter, allowed, top = self.edits_by_length.shape[0] - 1, key
         cdef bint close
         cdef list query_skeletons = [keys[0] for keys in query_keys]
-        cdef const int[:, :] distances = process.cdist(
-            query_tokens, c.strings, scorer=OSA.distance, score_cutoff=self.max_edits,
-            dtype=np.int32,
-        )
-        cdef const int[:, :] skeleton_distances = process.cdist(
-            query_skeletons, c.skeletons, scorer=OSA.distance, score_cutoff=self.max_edits,
-            dtype=np.int32,
-        )
         cdef int* query_lengths = <int*>_allocate(n, sizeof(int))
         cdef int* query_firsts = <int*>_allocate(n, sizeof(int))
+        cdef Pattern* spellings = <Pattern*>_allocate(n, sizeof(Pattern))
+        cdef Pattern* skeletons = <Pattern*>_allocate(n, sizeof(Pattern))
+        cdef str a, skeleton
         try:
             for i in range(n):
                 a = <str>query_tokens[i]
                 query_lengths[i] = len(a)
                 query_firsts[i] = ord(a[0])
+                _pattern(a, &spellings[i])
+                _pattern(<str>query_skeletons[i], &skeletons[i])
             for j in range(m):
                 token = c.ids[j]
                 for i in range(n):
@@ -461,11 +544,7 @@ cdef class BoundsKernel:
                     if self.lengths[token] < shorter:
                         shorter = self.lengths[token]
                     allowed = self.edits_by_length[shorter if shorter < top else top]
-                    close = (
-                        distances[i, j] <= allowed
-                        or skeleton_distances[i, j] <= allowed
-                        or (shorter <= self.short_token and query_firsts[i] == self.firsts[token])
-                    )
+                    close = shorter <= self.short_token and query_firsts[i] == self.firsts[token]
                     kind = 0
                     while not close and kind < n_kinds:
                         key = query_key_ids[kind * n + i]
@@ -478,12 +557,24 @@ cdef class BoundsKernel:
                         else:
                             close = key == self.consonants[token]
                         kind += 1
+                    close = (
+                        close
+                        or _within_edits(
+                            &spellings[i], <str>query_tokens[i], <str>c.strings[j], allowed
+                        )
+                        or _within_edits(
+                            &skeletons[i], <str>query_skeletons[i], <str>c.skeletons[j],
+                            allowed,
+                        )
+                    )
                     if close:
                         near[i * m + j] = 1
                         near_any[j] = 1
         finally:
             free(query_lengths)
             free(query_firsts)
+            free(spellings)
+            free(skeletons)
         return 0
 
     cdef int _fill_rows(
