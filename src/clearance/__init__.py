@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clearance._build import check_checkout
 from clearance.errors import (
     AccessError,
     ClearanceError,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from clearance.service import Clearance
 
 __version__ = "0.1.0"
+
+check_checkout(Path(__file__).parent)
 
 # name -> module that defines it; imported on first access so `import clearance` stays fast.
 _LAZY = {
