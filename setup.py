@@ -16,8 +16,7 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # The modules of a query's path through the screener: normalisation, candidates, bounds,
-# scoring. Not the interfaces, whose introspection (FastAPI, Typer) needs plain functions,
-# nor names/hangul.py, which Cython's type inference rejects and few queries reach.
+# scoring. Not the interfaces, whose introspection (FastAPI, Typer) needs plain functions.
 PLAIN_PYTHON = [
     "match/array_bounds",
     "match/bounds",
@@ -33,6 +32,7 @@ PLAIN_PYTHON = [
     "names/acronyms",
     "names/compounds",
     "names/han",
+    "names/hangul",
     "names/hanja",
     "names/legal_forms",
     "names/pipeline",

@@ -185,6 +185,20 @@ def test_index_is_cached_and_rebuilt_when_data_changes(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.pickle"))) == 1
 
 
+def test_an_index_saved_after_it_has_matched_loads_and_matches_alike(tmp_path: Path) -> None:
+    # Matching makes the compiled views of the index (MatchIndex.candidate_kernel), which
+    # are not saved with it but made again by the process that loads it.
+    screener = Screener.build(ENTITIES)
+    before = [(m.entity.id, m.score) for m in screener.match(Query(("Huawei Technologies",)))]
+    assert before
+    screener.save(tmp_path / "index.pickle")
+    loaded = Screener.load(tmp_path / "index.pickle")
+    assert loaded is not None
+    assert "candidate_kernel" not in loaded.index.__dict__
+    after = [(m.entity.id, m.score) for m in loaded.match(Query(("Huawei Technologies",)))]
+    assert after == before
+
+
 def test_a_loaded_index_is_kept_out_of_the_garbage_collector(tmp_path: Path) -> None:
     path = tmp_path / "index.pickle"
     Screener.build(ENTITIES).save(path)

@@ -44,18 +44,21 @@ class BoundsKernel:
     ) -> None: ...
     def entity_bounds(self, c: Candidates, excluded: BoolArray | None = None) -> list[float]: ...
 
-def candidate_entities(
-    key_slots: IntArray,
-    query_weights: npt.NDArray[np.float32],
-    key_weights: npt.NDArray[np.float32],
-    posting_starts: SmallIntArray,
-    postings: SmallIntArray,
-    name_entity: SmallIntArray,
-    name_lengths: IntArray,
-    entity_name_starts: SmallIntArray,
-    entity_name_counts: SmallIntArray,
-    scratch: FloatArray,
-    limit: int,
-) -> list[tuple[int, list[int]]]: ...
+class CandidateKernel:
+    def __init__(
+        self,
+        key_weights: npt.NDArray[np.float32],
+        posting_starts: SmallIntArray,
+        postings: SmallIntArray,
+        name_entity: SmallIntArray,
+        name_lengths: IntArray,
+        entity_name_starts: SmallIntArray,
+        entity_name_counts: SmallIntArray,
+        scratch: FloatArray,
+    ) -> None: ...
+    def candidate_entities(
+        self, key_slots: list[int], query_weights: list[float], limit: int
+    ) -> list[tuple[int, list[int]]]: ...
+
 def osa_within(a: str, b: str, allowed: int) -> bool: ...
 def osa_distance(a: str, b: str) -> int | None: ...

@@ -777,109 +777,136 @@ cdef class BoundsKernel:
         return out
 
 
-def candidate_entities(*args):
-    with _SCRATCH:
-        return _candidate_entities(*args)
+cdef class CandidateKernel:
+    """Candidate generation over one index's postings, its arrays viewed once: a view of a
+    numpy array costs about a microsecond, and a query asked for ten of them per call."""
 
+    cdef const float[:] key_weights
+    cdef const int[:] posting_starts
+    cdef const int[:] postings
+    cdef const int[:] name_entity
+    cdef const Py_ssize_t[:] name_lengths
+    cdef const int[:] entity_name_starts
+    cdef const int[:] entity_name_counts
+    cdef double[:] scratch
 
-def _candidate_entities(
-    const Py_ssize_t[:] key_slots,
-    const float[:] query_weights,
-    const float[:] key_weights,
-    const int[:] posting_starts,
-    const int[:] postings,
-    const int[:] name_entity,
-    const Py_ssize_t[:] name_lengths,
-    const int[:] entity_name_starts,
-    const int[:] entity_name_counts,
-    double[:] scratch,
-    Py_ssize_t limit,
-):
-    """The `limit` entities whose names share the most weight of keys with the query (a
-    key's weight there: the query's weight of it × its weight in the index), each with those
-    of its names that share at least one key. Names are ranked by their sums, then the
-    shorter first (`name_lengths`, in tokens: of a hundred affiliates that share all the
-    query's words, the one with no other word is the likelier), then by id; only the best
-    4 × `limit` of them are looked at, and, where those are fewer than `limit` entities, the
-    others whose sum is that of the last of them.
+    def __init__(
+        self,
+        const float[:] key_weights,
+        const int[:] posting_starts,
+        const int[:] postings,
+        const int[:] name_entity,
+        const Py_ssize_t[:] name_lengths,
+        const int[:] entity_name_starts,
+        const int[:] entity_name_counts,
+        double[:] scratch,
+    ):
+        self.key_weights = key_weights
+        self.posting_starts = posting_starts
+        self.postings = postings
+        self.name_entity = name_entity
+        self.name_lengths = name_lengths
+        self.entity_name_starts = entity_name_starts
+        self.entity_name_counts = entity_name_counts
+        self.scratch = scratch
 
-    `scratch` is as long as the index has names and 0 everywhere; it is left so."""
-    cdef Py_ssize_t k, p, slot, name, n_keys = key_slots.shape[0], n_touched = 0, total = 0
-    cdef float score
-    for k in range(n_keys):
-        slot = key_slots[k]
-        total += posting_starts[slot + 1] - posting_starts[slot]
-    touched_ids = np.empty(total, dtype=np.intp)
-    cdef Py_ssize_t[:] touched = touched_ids
-    for k in range(n_keys):
-        slot = key_slots[k]
-        score = query_weights[k] * key_weights[slot]
-        if not score > 0:
-            continue
-        for p in range(posting_starts[slot], posting_starts[slot + 1]):
-            name = postings[p]
-            if scratch[name] == 0:
-                touched[n_touched] = name
-                n_touched += 1
-            scratch[name] += score
-    cdef Ranked* ranked = NULL
-    cdef int* taken_entities = NULL
-    cdef Py_ssize_t j, m, looked_at, end, taken = 0
-    cdef int entity, first, count
-    cdef bint seen, extended
-    out = []
-    try:
-        ranked = <Ranked*>malloc(max(n_touched, 1) * sizeof(Ranked))
-        taken_entities = <int*>malloc(max(limit, 1) * sizeof(int))
-        if ranked == NULL or taken_entities == NULL:
-            raise MemoryError()
-        for k in range(n_touched):
-            name = touched[k]
-            ranked[k].total = scratch[name]
-            ranked[k].length = name_lengths[name]
-            ranked[k].name = name
-        # The best 4 × limit names in order; then, only if they are fewer entities than
-        # `limit`, the others tied with the last of them, in order.
-        looked_at = min(n_touched, limit * 4)
-        _best_to_front(ranked, n_touched, looked_at)
-        qsort(ranked, looked_at, sizeof(Ranked), _better_first)
-        extended = False
-        k = 0
-        while True:
-            if k == looked_at:
-                if extended or looked_at == 0 or looked_at >= n_touched:
+    def candidate_entities(self, list key_slots, list query_weights, Py_ssize_t limit):
+        """The `limit` entities whose names share the most weight of keys with the query (a
+        key's weight there: the query's weight of it (as a float32) × its weight in the
+        index), each with those of its names that share at least one key. Names are ranked
+        by their sums, then the shorter first (`name_lengths`, in tokens: of a hundred
+        affiliates that share all the query's words, the one with no other word is the
+        likelier), then by id; only the best 4 × `limit` of them are looked at, and, where
+        those are fewer than `limit` entities, the others whose sum is that of the last of
+        them.
+
+        `scratch` is as long as the index has names and 0 everywhere; it is left so."""
+        with _SCRATCH:
+            return self._candidate_entities(key_slots, query_weights, limit)
+
+    cdef list _candidate_entities(self, list key_slots, list query_weights, Py_ssize_t limit):
+        cdef Py_ssize_t k, p, slot, name, n_keys = len(key_slots), n_touched = 0, total = 0
+        cdef float score, weight
+        cdef const int[:] posting_starts = self.posting_starts
+        cdef const int[:] postings = self.postings
+        cdef double[:] scratch = self.scratch
+        cdef Py_ssize_t* touched = NULL
+        cdef Ranked* ranked = NULL
+        cdef int* taken_entities = NULL
+        cdef Py_ssize_t j, m, looked_at, end, taken = 0
+        cdef int entity, first, count
+        cdef bint seen, extended
+        cdef list out = [], sharing
+        for k in range(n_keys):
+            slot = <Py_ssize_t>key_slots[k]
+            total += posting_starts[slot + 1] - posting_starts[slot]
+        try:
+            touched = <Py_ssize_t*>_allocate(total, sizeof(Py_ssize_t))
+            for k in range(n_keys):
+                slot = <Py_ssize_t>key_slots[k]
+                weight = <float>(<double>query_weights[k])
+                score = weight * self.key_weights[slot]
+                if not score > 0:
+                    continue
+                for p in range(posting_starts[slot], posting_starts[slot + 1]):
+                    name = postings[p]
+                    if scratch[name] == 0:
+                        touched[n_touched] = name
+                        n_touched += 1
+                    scratch[name] += score
+            ranked = <Ranked*>_allocate(n_touched, sizeof(Ranked))
+            taken_entities = <int*>_allocate(limit, sizeof(int))
+            for k in range(n_touched):
+                name = touched[k]
+                ranked[k].total = scratch[name]
+                ranked[k].length = self.name_lengths[name]
+                ranked[k].name = name
+            # The best 4 × limit names in order; then, only if they are fewer entities than
+            # `limit`, the others tied with the last of them, in order.
+            looked_at = min(n_touched, limit * 4)
+            _best_to_front(ranked, n_touched, looked_at)
+            qsort(ranked, looked_at, sizeof(Ranked), _better_first)
+            extended = False
+            k = 0
+            while True:
+                if k == looked_at:
+                    if extended or looked_at == 0 or looked_at >= n_touched:
+                        break
+                    extended = True
+                    end = _tied_to_front(
+                        ranked, looked_at, n_touched, ranked[looked_at - 1].total
+                    )
+                    qsort(ranked + looked_at, end - looked_at, sizeof(Ranked), _better_first)
+                    looked_at = end
+                    continue
+                entity = self.name_entity[ranked[k].name]
+                k += 1
+                seen = False
+                for j in range(taken):
+                    if taken_entities[j] == entity:
+                        seen = True
+                        break
+                if seen:
+                    continue
+                first = self.entity_name_starts[entity]
+                count = self.entity_name_counts[entity]
+                if count == 1:
+                    sharing = [first]
+                else:
+                    sharing = []
+                    for m in range(first, first + count):
+                        if scratch[m] > 0:
+                            sharing.append(m)
+                out.append((entity, sharing))
+                taken_entities[taken] = entity
+                taken += 1
+                if taken >= limit:
                     break
-                extended = True
-                end = _tied_to_front(ranked, looked_at, n_touched, ranked[looked_at - 1].total)
-                qsort(ranked + looked_at, end - looked_at, sizeof(Ranked), _better_first)
-                looked_at = end
-                continue
-            entity = name_entity[ranked[k].name]
-            k += 1
-            seen = False
-            for j in range(taken):
-                if taken_entities[j] == entity:
-                    seen = True
-                    break
-            if seen:
-                continue
-            first = entity_name_starts[entity]
-            count = entity_name_counts[entity]
-            if count == 1:
-                sharing = [first]
-            else:
-                sharing = []
-                for m in range(first, first + count):
-                    if scratch[m] > 0:
-                        sharing.append(m)
-            out.append((entity, sharing))
-            taken_entities[taken] = entity
-            taken += 1
-            if taken >= limit:
-                break
-    finally:
-        free(ranked)
-        free(taken_entities)
-        for k in range(n_touched):
-            scratch[touched[k]] = 0
-    return out
+        finally:
+            free(ranked)
+            free(taken_entities)
+            if touched != NULL:
+                for k in range(n_touched):
+                    scratch[touched[k]] = 0
+            free(touched)
+        return out

@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -373,9 +373,13 @@ class MatchIndex:
                     query_weights.append(weight)
         if not slots:
             return []
-        return kernel.candidate_entities(
-            np.asarray(slots, dtype=np.intp),
-            np.asarray(query_weights, dtype=np.float32),
+        return self.candidate_kernel.candidate_entities(slots, query_weights, limit)
+
+    @cached_property
+    def candidate_kernel(self) -> kernel.CandidateKernel:
+        """The compiled candidate generation over this index's postings (not saved with
+        the index: made again, in microseconds, by the process that loads it)."""
+        return kernel.CandidateKernel(
             self.key_weights,
             self.posting_starts,
             self.postings,
@@ -384,5 +388,9 @@ class MatchIndex:
             self.entity_name_starts,
             self.entity_name_counts,
             self.name_scratch,
-            limit,
         )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("candidate_kernel", None)
+        return state

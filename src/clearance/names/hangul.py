@@ -30,9 +30,15 @@ COMMON_SURNAMES: tuple[str, ...] = (
 )
 
 
+# The lengths of a Hangul word that may be a person's whole name: of a name that may be a
+# person's or something else's, only the usual three syllables.
+_PERSON_NAME_LENGTHS = (2, 3, 4)
+_ANY_NAME_LENGTHS = (3,)
+
+
 def split_surname(word: str, person: bool) -> str:
     """The word as surname and given-name syllables, or unchanged."""
-    lengths = (2, 3, 4) if person else (3,)
+    lengths = _PERSON_NAME_LENGTHS if person else _ANY_NAME_LENGTHS
     if len(word) not in lengths:
         return word
     for surname in COMMON_SURNAMES:
