@@ -290,3 +290,12 @@ def test_token_words_number_each_token_by_its_written_word() -> None:
 
 def test_token_words_is_none_where_words_alone_normalise_otherwise() -> None:
     assert token_words("a b", False, ("ab",)) is None
+
+
+def test_the_iteration_mark_repeats_the_character_before_it() -> None:
+    # 佐々木 is 佐佐木 (Sasaki), and no "?" of a mark transliterated alone.
+    for kind in (None, False, True):
+        assert normalise_name("佐々木", kind).tokens == normalise_name("佐佐木", kind).tokens
+    person = normalise_name("佐々木 亮介", False)
+    assert person.tokens == normalise_name("佐佐木 亮介", False).tokens
+    assert "?" not in " ".join(normalise_name("佐々木").tokens)

@@ -43,7 +43,7 @@ from clearance.names.vocabulary import GENERIC_WEIGHT
 from clearance.settings import Settings
 
 # Bump when the index layout or the normalisation changes, so old caches are not reused.
-INDEX_FORMAT = "match-index-v39"
+INDEX_FORMAT = "match-index-v40"
 # Entities scored in detail per query: enough for recall, few enough for < 20 ms.
 CANDIDATES = 24
 

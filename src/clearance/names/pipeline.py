@@ -44,6 +44,10 @@ _JOINERS_RE = re.compile(r"(?<=\w)['’`.](?=\w)")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 # A letter alone before a dot: an initial (J.F. Kennedy), apart from the letter after it.
 _INITIAL_DOT_RE = re.compile(r"(?<![a-z0-9])([a-z])\.")
+# The ideographic iteration mark repeats the character before it (佐々木 is 佐佐木, Sasaki):
+# read as that character, not transliterated alone (to "?", and at first use in a tenth of
+# a second).
+_ITERATION_MARK_RE = re.compile(r"(\w)々")
 # Initials as a name of unknown kind may write them: a letter and a dot, or two letters alone.
 _INITIALS_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.|[\s-]+[^\W\d_](?![^\W\d_]))")
 _NUMBER_RE = re.compile(r"[0-9]+")
@@ -178,7 +182,7 @@ def _normalise(text: str, organisation: bool | None, keep_brands: bool) -> NameF
     pairs: list[tuple[str, str]] = []
     legal_forms_found = False
     if has_han(text):
-        text = to_simplified(text)
+        text = to_simplified(_ITERATION_MARK_RE.sub(r"\1\1", text))
         text, han_forms = extract_han_legal_forms(text)
         legal.extend(han_forms)
         person = organisation is False or (
