@@ -100,6 +100,18 @@ def test_candidates_follow_the_rule(
     assert not index.name_scratch.any()
 
 
+@settings(max_examples=100, deadline=None)
+@given(ENTITIES, st.lists(NAMES, min_size=2, max_size=6), st.sampled_from([None, False, True]))
+def test_candidates_follow_the_rule_query_after_query(
+    entities: list[tuple[Schema, list[str]]], queries: list[str], kind: bool | None
+) -> None:
+    # The index keeps its query tokens' key slots from one query to the next.
+    index = _index(entities)
+    for query in [*queries, *queries]:
+        forms = with_compound_variants([normalise_name(query, kind)])
+        assert index.candidate_entities(forms, 3) == _plainly(index, forms, 3), query
+
+
 def test_of_many_tied_names_the_shortest_are_candidates() -> None:
     """A hundred affiliates share every word of the query: the one named by those words
     alone is a candidate whatever its place in the lists."""

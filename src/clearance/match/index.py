@@ -54,10 +54,15 @@ KEY_KIND_FACTORS: dict[str, float] = {
 # A consonant skeleton this long or longer is a key of its own ("c:"): shorter ones (Ali →
 # al) are shared by too many names to say anything.
 CONSONANT_KEY_MIN = 3
+# Query tokens whose key slots a MatchIndex keeps (a few hundred bytes each).
+_TOKEN_SLOTS_KEPT = 200_000
 
 
 def key_factor(key: str) -> float:
     return KEY_KIND_FACTORS.get(key[0], 1.0) if key[1:2] == ":" else 1.0
+
+
+_JOINED_KEY_FACTOR = key_factor("j:")
 
 
 @lru_cache(maxsize=131072)
@@ -364,16 +369,55 @@ class MatchIndex:
         entities with dozens of aliases would otherwise dominate the query time."""
         slots: list[int] = []
         query_weights: list[float] = []
-        key_slots = self.key_slots
         for form in forms:
-            for key, weight in name_keys(form):
-                slot = key_slots.get(key)
-                if slot is not None:
-                    slots.append(slot)
-                    query_weights.append(weight)
+            found = self._query_slots(form)
+            slots.extend(found)
+            query_weights.extend(found.values())
         if not slots:
             return []
         return self.candidate_kernel.candidate_entities(slots, query_weights, limit)
+
+    def _query_slots(self, form: NameForm) -> dict[int, float]:
+        """`name_keys(form)` as the slots of the keys this index has, in the same order: a
+        token's slots are looked up once per process, not once per query."""
+        if form.initials_of or any(form.symbols):
+            # Rarer forms, whose keys are not only their tokens' and the joined one's.
+            key_slots = self.key_slots
+            return {
+                slot: weight
+                for key, weight in name_keys(form)
+                if (slot := key_slots.get(key)) is not None
+            }
+        found: dict[int, float] = {}
+        for token, weight in zip(form.tokens, form.weights, strict=True):
+            for slot, factor in self._token_slots(token):
+                # As name_keys keeps a key's greatest weight (a key of weight 0 adds nothing).
+                if weight * factor > found.get(slot, 0.0):
+                    found[slot] = weight * factor
+                elif slot not in found:
+                    found[slot] = 0.0
+        slot = self.key_slots.get("j:" + form.joined[:5])
+        if slot is not None:
+            found[slot] = _JOINED_KEY_FACTOR
+        return found
+
+    def _token_slots(self, token: str) -> tuple[tuple[int, float], ...]:
+        """The slots of a query token's keys (`name_keys`' for a query), with their kinds'
+        factors; kept for the tokens of the last some hundred thousand queries."""
+        cache = self.__dict__.setdefault("token_slots", {})
+        found: tuple[tuple[int, float], ...] | None = cache.get(token)
+        if found is None:
+            if len(cache) >= _TOKEN_SLOTS_KEPT:
+                cache.clear()
+            key_slots = self.key_slots
+            keys = list(_keys_with_factors(token))
+            consonant_key = _consonant_key(token)
+            if consonant_key is not None:
+                keys.append((consonant_key, KEY_KIND_FACTORS["c"]))
+            found = cache[token] = tuple(
+                (slot, factor) for key, factor in keys if (slot := key_slots.get(key)) is not None
+            )
+        return found
 
     @cached_property
     def candidate_kernel(self) -> kernel.CandidateKernel:
@@ -393,4 +437,5 @@ class MatchIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("candidate_kernel", None)
+        state.pop("token_slots", None)
         return state
