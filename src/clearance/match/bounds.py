@@ -71,11 +71,14 @@ class NameBound:
                 found = _NO_REACH
             else:
                 weights = self.memo.query.weights
-                found = (
-                    max(sim * weights[i] for sim, i in row),
-                    max(sim for sim, _ in row),
-                    max(weights[i] for _, i in row),
-                )
+                with_query = best = heaviest = 0.0
+                # Loops, not generators: compiled (setup.py), a generator costs more than
+                # the few pairs of a row.
+                for sim, i in row:
+                    with_query = max(with_query, sim * weights[i])
+                    best = max(best, sim)
+                    heaviest = max(heaviest, weights[i])
+                found = (with_query, best, heaviest)
             table[b] = found
         return found
 
@@ -87,11 +90,12 @@ class NameBound:
         # text, not only of their tokens: no sharing by tokens. Without a name item in common
         # the pair scores as by its words alone (`names.align_tokens`, `names.matched_weight`,
         # `names.absorbed_by_symbols`): the rows bound it.
-        across = (
-            bool(items)
-            and symbols_apply(self.memo.query, c)
-            and any(not listed.isdisjoint(items) for listed in c.symbols)
-        )
+        across = False
+        if items and symbols_apply(self.memo.query, c):
+            for listed in c.symbols:
+                if not listed.isdisjoint(items):
+                    across = True
+                    break
         key = (c.tokens, c.organisation, c.scripts, c.symbols if across else None)
         found = self._scores.get(key)
         if found is None:
@@ -176,20 +180,19 @@ class NameBound:
                 if shared_symbol(items, listed):
                     candidate_best[j] = max(candidate_best[j], SYMBOL_SIMILARITY)
                     query_best[i] = max(query_best[i], SYMBOL_SIMILARITY)
-        best = [
-            *zip(query_best, q.weights, strict=True),
-            *zip(candidate_best, c.weights, strict=True),
-        ]
-        aligned = sum(sim * weight for sim, weight in best)
-        strongest = max((weight for sim, weight in best if sim), default=0.0)
-        words = [
-            sim
-            for sim, token in zip(
-                [*query_best, *candidate_best], [*q.tokens, *c.tokens], strict=True
-            )
-            if token not in NAME_PARTICLES
-        ]
-        whole = _may_pair_whole(q.tokens, c.tokens) and min(words, default=1.0) >= WHOLE_NAME_MIN
+        aligned = strongest = 0.0
+        least_word = 1.0
+        for sims, weights, tokens in (
+            (query_best, q.weights, q.tokens),
+            (candidate_best, c.weights, c.tokens),
+        ):
+            for sim, weight, token in zip(sims, weights, tokens, strict=True):
+                aligned += sim * weight
+                if sim and weight > strongest:
+                    strongest = weight
+                if sim < least_word and token not in NAME_PARTICLES:
+                    least_word = sim
+        whole = _may_pair_whole(q.tokens, c.tokens) and least_word >= WHOLE_NAME_MIN
         # Tokens left over may be credited for a name item (`names.absorbed_by_symbols`),
         # which no factor of one pair follows. Such a token shares an item with a token of
         # the other side, and so has a best above 0: with at most one token of each side

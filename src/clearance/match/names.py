@@ -660,12 +660,20 @@ def whole_name(q: NameForm, c: NameForm, pairs: Sequence[tuple[int, int, float]]
 
 def particles(tokens: Sequence[str]) -> int:
     """How many of the tokens are articles or conjunctions."""
-    return sum(t in NAME_PARTICLES for t in tokens)
+    count = 0
+    for t in tokens:
+        if t in NAME_PARTICLES:
+            count += 1
+    return count
 
 
 def _parts(weights: Sequence[float]) -> int:
     """How many words of a name are more than particles or generic words."""
-    return sum(w > GENERIC_WEIGHT for w in weights)
+    count = 0
+    for w in weights:
+        if w > GENERIC_WEIGHT:
+            count += 1
+    return count
 
 
 def name_score(q: NameForm, c: NameForm, parts: ScoreParts) -> NameScore:
