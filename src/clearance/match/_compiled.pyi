@@ -39,7 +39,7 @@ class BoundsKernel:
         query_particles: int,
         query_words: int,
         query_lightest: float,
-        query_joined_length: int,
+        query_joined: str,
         joined_near: Callable[[list[int]], list[float]],
     ) -> None: ...
     def entity_bounds(self, c: Candidates, excluded: BoolArray | None = None) -> list[float]: ...

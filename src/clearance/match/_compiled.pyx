@@ -395,7 +395,7 @@ cdef class BoundsKernel:
         Py_ssize_t query_particles,
         Py_ssize_t query_words,
         double query_lightest,
-        Py_ssize_t query_joined_length,
+        str query_joined,
         object joined_near,
     ):
         """Raises each candidate name's best bound to the most it may score against this
@@ -405,9 +405,9 @@ cdef class BoundsKernel:
 
         `query_keys`, per query token: its skeleton, undoubled spelling, syllable,
         translation and consonant keys (None: none). `joined_near(names)`: per name of the
-        list, JOINED_FACTOR × its joined similarity with the query name (0 where more than
-        one edit apart), asked only of names whose joined form is one letter long or less
-        apart from the query's and which have more than two tokens with the query's."""
+        list, JOINED_FACTOR × its joined similarity with the query name, asked only of names
+        whose joined form is one edit or less from the query's (`query_joined`) and which
+        have more than two tokens with the query's."""
         cdef Py_ssize_t n = len(query_tokens), m = c.width, n_names = c.n_names
         cdef Py_ssize_t keyspace = 16 * m
         cdef bint abjad_compared = query_abjad or c.any_abjad
@@ -435,7 +435,7 @@ cdef class BoundsKernel:
                              near, near_any)
             self._fill_rows(c, present, near, near_any, n, tables, person_similarity,
                             similarity, query_tokens, query_weights, reach)
-            self._joined(c, query_joined_length, n, joined_near, joined)
+            self._joined(c, query_joined, n, joined_near, joined)
             self._name_bounds(
                 c, occurrence_keys, reach, org, joined, query_syllabic, query_total_weight,
                 n, query_particles, query_words, query_lightest,
@@ -639,18 +639,24 @@ cdef class BoundsKernel:
         return 0
 
     cdef int _joined(
-        self, Candidates c, Py_ssize_t length, Py_ssize_t n, object joined_near, double* joined
+        self, Candidates c, str query_joined, Py_ssize_t n, object joined_near, double* joined
     ) except -1:
-        """Into `joined`, `joined_near` of the names whose joined form is one letter long or
-        less apart from the query's (`length`), and which have more than two tokens with
-        the query's `n` (`names.joined_similarity` applies)."""
-        cdef Py_ssize_t k, apart, name
+        """Into `joined`, `joined_near` of the names whose joined form is one edit or less
+        apart from the query's, and which have more than two tokens with the query's `n`
+        (`names.joined_similarity` applies); 0 for the others."""
+        cdef Py_ssize_t k, apart, name, length = len(query_joined)
         cdef list maybe = []
         cdef list places = []
+        cdef Pattern pattern
+        _pattern(query_joined, &pattern)
         for k in range(c.n_names):
             name = c.names[k]
             apart = self.joined_lengths[name] - length
-            if -1 <= apart <= 1 and self.counts[name] + n > 2:
+            if (
+                -1 <= apart <= 1
+                and self.counts[name] + n > 2
+                and _within_edits(&pattern, query_joined, <str>self.joined[name], 1)
+            ):
                 maybe.append(name)
                 places.append(k)
         if not maybe:

@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA
 
 from clearance.match import _compiled as kernel
 from clearance.match.names import (
@@ -103,7 +102,7 @@ def entity_bounds(
         q = memo.query
 
         def joined_near(names: list[int], q: NameForm = q) -> list[float]:
-            return [_joined_near(q, name, bounds.joined[name], forms, unpack) for name in names]
+            return [_joined_near(q, name, forms, unpack) for name in names]
 
         bounds.bound_names(
             candidates,
@@ -121,7 +120,7 @@ def entity_bounds(
             particles(q.tokens),
             sum(w > GENERIC_WEIGHT for w in q.weights),
             min(q.weights, default=0.0),
-            len(q.joined),
+            q.joined,
             joined_near,
         )
     return bounds.entity_bounds(candidates, excluded)
@@ -130,15 +129,11 @@ def entity_bounds(
 def _joined_near(
     q: NameForm,
     name: int,
-    written: str,
     forms: dict[int, CandidateName],
     unpack: Callable[[int], CandidateName],
 ) -> float:
-    """JOINED_FACTOR × `names.joined_similarity` of a listed name (`written`, its tokens
-    joined) and the query name; 0 for names more than one edit apart, without unpacking
-    them."""
-    if written != q.joined and OSA.distance(q.joined, written, score_cutoff=2) > 1:
-        return 0.0
+    """JOINED_FACTOR × `names.joined_similarity` of a listed name (its tokens joined one
+    edit or less from the query's: the kernel asks of no other) and the query name."""
     form = forms.get(name)
     if form is None:
         form = forms[name] = unpack(name)
