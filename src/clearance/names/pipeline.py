@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 from unicodedata import combining
 
 from rigour.text.scripts import text_scripts
@@ -53,6 +55,36 @@ _INITIALS_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.|[\s-]+[^\W\d_](?![^\W\d_]
 _NUMBER_RE = re.compile(r"[0-9]+")
 
 
+_Value = TypeVar("_Value")
+
+
+class _computed_once(Generic[_Value]):
+    """`functools.cached_property` without its lock: Python 3.11's takes one on every first
+    access, which for a name's handful of properties cost as much as computing them (a
+    query makes a new NameForm, and the screener reads each property once or twice)."""
+
+    def __init__(self, compute: Callable[[Any], _Value]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _computed_once[_Value]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _Value: ...
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.compute(instance)
+        # As cached_property: into the instance's dict, which is read before this
+        # descriptor (it has no __set__) from then on.
+        instance.__dict__[self.name] = value
+        return value
+
+
 @dataclass(frozen=True)
 class NameForm:
     """A name ready for comparison: its tokens, their weights, and what was set aside."""
@@ -75,24 +107,24 @@ class NameForm:
     # name as written, which explanations show; empty for any other name.
     reading_of: str = ""
 
-    @cached_property
+    @_computed_once
     def joined(self) -> str:
         """The tokens without spaces, for spacing differences ("SiemensAG")."""
         return "".join(self.tokens)
 
-    @cached_property
+    @_computed_once
     def abjad(self) -> bool:
         return not self.scripts.isdisjoint(ABJAD_SCRIPTS)
 
-    @cached_property
+    @_computed_once
     def legal_classes(self) -> frozenset[str]:
         return frozenset(form.generic for form in self.legal_forms)
 
-    @cached_property
+    @_computed_once
     def total_weight(self) -> float:
         return sum(self.weights)
 
-    @cached_property
+    @_computed_once
     def numbers(self) -> frozenset[str]:
         """The numbers written in the name ("Iran Hormuz 14", "701st Research Institute")."""
         return frozenset(_NUMBER_RE.findall(" ".join(self.tokens)))
