@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -270,11 +269,11 @@ def test_names_filed_under_a_query_item_are_those_that_share_it() -> None:
     index = screener.index
     q = with_symbols(normalise_name("Марко Аццеллини", False))
     items = [item for token_items in q.symbols for item in token_items]
-    names = np.arange(len(index.names), dtype=np.intp)
-    filed = index.filed_under_items(items, names).tolist()
+    names = list(range(len(index.names)))
+    filed = index.filed_under_items(items, names)
     expected = [
         any(not set(items).isdisjoint(listed) for listed in index.names[n].form.symbols)
-        for n in names.tolist()
+        for n in names
     ]
     assert filed == expected
     assert any(expected) and not all(expected)

@@ -763,11 +763,11 @@ cdef class BoundsKernel:
 
     def entity_bounds(self, Candidates c, object excluded=None):
         """Per candidate entity, the best bound of its names; the names `excluded` marks
-        (a bool array over the candidates' names) count 0."""
+        (bytes, 1 or 0 per candidate name in turn) count 0."""
         cdef const unsigned char[:] skip
         cdef bint skipping = excluded is not None
         if skipping:
-            skip = excluded.view(np.uint8)
+            skip = excluded
         cdef Py_ssize_t e, k, at = 0
         cdef double best
         out = [0.0] * c.n_entities
@@ -815,6 +815,31 @@ cdef class CandidateKernel:
         self.entity_name_starts = entity_name_starts
         self.entity_name_counts = entity_name_counts
         self.scratch = scratch
+
+    def filed_under(self, list key_slots, list names):
+        """Per name of `names`, whether it is in the postings of any of the keys: a binary
+        search in each (a key's postings are in ascending order of name, and a common
+        name's item files thousands)."""
+        cdef Py_ssize_t n = len(names), k, i, slot, lo, hi, mid, end, name
+        cdef list out = [False] * n
+        for k in range(len(key_slots)):
+            slot = <Py_ssize_t>key_slots[k]
+            end = self.posting_starts[slot + 1]
+            for i in range(n):
+                if out[i] is True:
+                    continue
+                name = <Py_ssize_t>names[i]
+                lo = self.posting_starts[slot]
+                hi = end
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if self.postings[mid] < name:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                if lo < end and self.postings[lo] == name:
+                    out[i] = True
+        return out
 
     def candidate_entities(self, list key_slots, list query_weights, Py_ssize_t limit):
         """The `limit` entities whose names share the most weight of keys with the query (a

@@ -89,11 +89,11 @@ def entity_bounds(
     bounds: kernel.BoundsKernel,
     name_lists: list[list[int]],
     unpack: Callable[[int], CandidateName],
-    excluded: BoolArray | None = None,
+    excluded: bytes | None = None,
 ) -> list[float]:
     """Per candidate entity (its names to score), the most its best name may score against
     any of the query names (which have no name items), before the other features; the names
-    `excluded` marks (of all the lists' names in turn) count 0, their rows filled all the
+    `excluded` marks (a byte of 1 per name of the lists in turn) count 0, their rows filled all the
     same. Fills the memos' rows of every candidate token in its mode, so that the detailed
     scoring finds every row it asks for."""
     candidates = bounds.gather(name_lists)

@@ -342,21 +342,18 @@ class MatchIndex:
             name_scratch=np.zeros(len(names), dtype=np.float64),
         )
 
-    def filed_under_items(self, symbols: Iterable[str], names: npt.NDArray[np.intp]) -> BoolArray:
+    def filed_under_items(self, symbols: Iterable[str], names: list[int]) -> list[bool]:
         """Which of the `names` are filed under any of the name items `symbols`
         (names/symbols.py): the names that share one with a query that has them."""
-        starts = self.posting_starts
-        filed = np.zeros(len(names), dtype=np.bool_)
-        for symbol in set(symbols):
-            key = self.key_slots.get("n:" + symbol)
-            if key is None:
-                continue
-            # A key's postings are in ascending order of name: each name is looked up in them,
-            # whatever their length (a common name's item files thousands).
-            postings = self.postings[starts[key] : starts[key + 1]]
-            at = np.minimum(np.searchsorted(postings, names), len(postings) - 1)
-            filed |= postings[at] == names
-        return filed
+        key_slots = self.key_slots
+        slots = [
+            slot
+            for symbol in dict.fromkeys(symbols)
+            if (slot := key_slots.get("n:" + symbol)) is not None
+        ]
+        if not slots:
+            return [False] * len(names)
+        return self.candidate_kernel.filed_under(slots, names)
 
     def candidate_entities(
         self, forms: Sequence[NameForm], limit: int

@@ -281,16 +281,20 @@ class Screener:
         index = self.index
         name_lists = [name_ids for _, _, name_ids in kept]
         symbols = [s for memo in memos for items in memo.query.symbols for s in items]
-        sharing = None
+        sharing: list[bool] = []
         if symbols:
-            names = np.fromiter(chain.from_iterable(name_lists), np.intp)
+            names = list(chain.from_iterable(name_lists))
             sharing = index.filed_under_items(symbols, names)
         bounds = entity_bounds(
-            memos, self._bounds_kernel, name_lists, index.names.__getitem__, sharing
+            memos,
+            self._bounds_kernel,
+            name_lists,
+            index.names.__getitem__,
+            bytes(sharing) if sharing else None,
         )
-        if sharing is not None and sharing.any():
+        if any(sharing):
             name_bounds = [NameBound(memo) for memo in memos]
-            shared = set(names[sharing].tolist())
+            shared = {name for name, filed in zip(names, sharing, strict=True) if filed}
             bounds = [
                 _names_bound(name_bounds, index.names.many(n for n in ids if n in shared), best)
                 for best, ids in zip(bounds, name_lists, strict=True)
