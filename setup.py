@@ -67,7 +67,7 @@ setup(
         [_extension(path, ".py") for path in PLAIN_PYTHON],
         # Annotations stay what they are in Python: an `int` is not made a C long.
         compiler_directives={"language_level": "3", "annotation_typing": False},
-        nthreads=2,
+        nthreads=os.cpu_count() or 1,
         quiet=True,
     ),
 )

@@ -259,9 +259,9 @@ cdef class BoundsKernel:
     cdef list table_tokens
     cdef list table_skeletons
     # Per name, its tokens joined (`NameForm.joined`).
-    cdef readonly list joined
+    cdef list joined
     cdef const int[:] edits_by_length
-    cdef int short_token, max_edits
+    cdef int short_token
     cdef double weak_factor, align_min, whole_name_min, generic_weight, generic_only_cap
     cdef double common_only_cap, one_word_organisation_factor, one_part_person_factor
     cdef double syllable_left_factor
@@ -295,7 +295,6 @@ cdef class BoundsKernel:
         self.table_skeletons = table.skeletons
         self.edits_by_length = constants["edits_by_length"]
         self.short_token = constants["short_token"]
-        self.max_edits = constants["max_edits"]
         self.weak_factor = constants["weak_factor"]
         self.align_min = constants["align_min"]
         self.whole_name_min = constants["whole_name_min"]

@@ -23,7 +23,6 @@ from clearance.match.names import (
     COMMON_ONLY_CAP,
     GENERIC_ONLY_CAP,
     JOINED_FACTOR,
-    MAX_EDITS,
     ONE_PART_PERSON_FACTOR,
     ONE_WORD_ORGANISATION_FACTOR,
     SYLLABIC_SCRIPTS,
@@ -70,7 +69,6 @@ def bounds_kernel(arrays: NameArrays, table: TokenTable) -> kernel.BoundsKernel:
         {
             "edits_by_length": _EDITS_BY_LENGTH,
             "short_token": SHORT_TOKEN,
-            "max_edits": MAX_EDITS,
             "weak_factor": WEAK_ALIAS_FACTOR,
             "align_min": ALIGN_MIN,
             "whole_name_min": WHOLE_NAME_MIN,

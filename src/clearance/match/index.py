@@ -72,9 +72,13 @@ def _keys_with_factors(token: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=131072)
-def _consonant_key(token: str) -> str | None:
+def _keys_with_consonants(token: str) -> tuple[tuple[str, float], ...]:
+    """`_keys_with_factors`, and the token's consonant skeleton as a key where it is long
+    enough to say something (every query's tokens, and the tokens of names in an abjad)."""
     written = consonants(token)
-    return "c:" + written if len(written) >= CONSONANT_KEY_MIN else None
+    if len(written) < CONSONANT_KEY_MIN:
+        return _keys_with_factors(token)
+    return (*_keys_with_factors(token), ("c:" + written, KEY_KIND_FACTORS["c"]))
 
 
 def name_keys(form: NameForm, filing: bool = False) -> list[tuple[str, float]]:
@@ -91,15 +95,12 @@ def name_keys(form: NameForm, filing: bool = False) -> list[tuple[str, float]]:
         # their one key, and names that merely sound alike are not candidates for them.
         return list(zip(form.tokens, form.weights, strict=True))
     keys: dict[str, float] = {}
-    consonant_keys = form.abjad or not filing
+    keys_of = _keys_with_consonants if form.abjad or not filing else _keys_with_factors
     for token, weight in zip(form.tokens, form.weights, strict=True):
-        for key, factor in _keys_with_factors(token):
+        for key, factor in keys_of(token):
             keys[key] = max(keys.get(key, 0.0), weight * factor)
-        consonant_key = _consonant_key(token) if consonant_keys else None
-        if consonant_key is not None:
-            keys[consonant_key] = max(keys.get(consonant_key, 0.0), weight * KEY_KIND_FACTORS["c"])
     if form.joined:
-        keys["j:" + form.joined[:5]] = key_factor("j:")
+        keys["j:" + form.joined[:5]] = _JOINED_KEY_FACTOR
     # Name items (names/symbols.py) find a listed name from a query in another script that
     # no transliteration brings near it (プーチン / Putin). A token may be one of many items
     # ("ji" is dozens of Korean and Chinese names): together they weigh as the token does.
@@ -401,20 +402,23 @@ class MatchIndex:
     def _token_slots(self, token: str) -> tuple[tuple[int, float], ...]:
         """The slots of a query token's keys (`name_keys`' for a query), with their kinds'
         factors; kept for the tokens of the last some hundred thousand queries."""
-        cache = self.__dict__.setdefault("token_slots", {})
-        found: tuple[tuple[int, float], ...] | None = cache.get(token)
+        cache = self.token_slots
+        found = cache.get(token)
         if found is None:
             if len(cache) >= _TOKEN_SLOTS_KEPT:
                 cache.clear()
             key_slots = self.key_slots
-            keys = list(_keys_with_factors(token))
-            consonant_key = _consonant_key(token)
-            if consonant_key is not None:
-                keys.append((consonant_key, KEY_KIND_FACTORS["c"]))
             found = cache[token] = tuple(
-                (slot, factor) for key, factor in keys if (slot := key_slots.get(key)) is not None
+                (slot, factor)
+                for key, factor in _keys_with_consonants(token)
+                if (slot := key_slots.get(key)) is not None
             )
         return found
+
+    @cached_property
+    def token_slots(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """`_token_slots` of the query tokens met so far (not saved with the index)."""
+        return {}
 
     @cached_property
     def candidate_kernel(self) -> kernel.CandidateKernel:
