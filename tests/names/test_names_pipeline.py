@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clearance import compare
 from clearance.names import normalise_name, skeleton, token_keys
@@ -199,6 +201,16 @@ def test_words_are_made_ascii_as_rigour_makes_them(word: str) -> None:
     assert to_ascii(word) == ascii_text(word)
     assert to_ascii(f"{word} {word}") == f"{ascii_text(word)} {ascii_text(word)}"
     assert to_ascii(word).isascii()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_text_is_as_rigour_spells_it(text: str) -> None:
+    """ASCII text skips rigour's transliterator: it would leave every character as it is."""
+    from rigour.text.translit import ascii_text
+
+    from clearance.names.pipeline import to_ascii
+
+    assert to_ascii(text) == ascii_text(text)
 
 
 @pytest.mark.parametrize(

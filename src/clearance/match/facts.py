@@ -33,6 +33,10 @@ class Facts:
     birth_dates: tuple[BirthDate, ...] = ()
 
 
+# The facts of a query or an entity that has none, the usual case: one instance for all.
+NO_FACTS = Facts()
+
+
 def normalise_identifier(value: str) -> str | None:
     """Identifiers compare without spaces, dashes or a scheme prefix ("IMO 9123456")."""
     text = _ID_CLEAN_RE.sub("", value.upper())
@@ -86,6 +90,8 @@ def entity_facts(entity: Entity) -> Facts:
 def query_facts(
     identifiers: Iterable[str], countries: Iterable[str], birth_date: date | None
 ) -> Facts:
+    if not identifiers and not countries and birth_date is None:
+        return NO_FACTS
     return Facts(
         identifiers=_clean_all(identifiers, normalise_identifier),
         countries=_clean_all(countries, normalise_country),
@@ -103,6 +109,8 @@ def pack_facts(facts: Facts) -> PackedFacts:
 
 def unpack_facts(packed: PackedFacts) -> Facts:
     ids, countries, births = packed
+    if not ids and not countries and not births:
+        return NO_FACTS
     return Facts(
         frozenset(ids),
         frozenset(countries),

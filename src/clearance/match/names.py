@@ -105,6 +105,24 @@ class NameScore:
     joined: bool
     capped: str | None
 
+    # Compiled, not generated: see NameForm.__init__ (names/pipeline.py).
+    def __init__(
+        self,
+        score: float,
+        pairs: tuple[tuple[str, str, float], ...],
+        matched: int,
+        total: int,
+        joined: bool,
+        capped: str | None,
+    ) -> None:
+        fields = self.__dict__
+        fields["score"] = score
+        fields["pairs"] = pairs
+        fields["matched"] = matched
+        fields["total"] = total
+        fields["joined"] = joined
+        fields["capped"] = capped
+
 
 def symbols_apply(q: NameForm, c: NameForm) -> bool:
     """Name items decide only across scripts: within one script, spelling says more (two

@@ -46,6 +46,12 @@ class CandidateName:
     form: NameForm
     weak: bool = False
 
+    # Compiled, not generated: see NameForm.__init__ (names/pipeline.py).
+    def __init__(self, form: NameForm, weak: bool = False) -> None:
+        fields = self.__dict__
+        fields["form"] = form
+        fields["weak"] = weak
+
 
 def _legal_form_feature(q: NameForm, c: NameForm) -> Feature | None:
     if not q.legal_forms or not c.legal_forms:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
 from unicodedata import combining
@@ -93,7 +93,7 @@ class NameForm:
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
     legal_forms: tuple[LegalForm, ...] = ()
-    scripts: frozenset[str] = field(default_factory=frozenset)
+    scripts: frozenset[str] = frozenset()
     transliterations: tuple[tuple[str, str], ...] = ()
     organisation: bool | None = None
     # Per token, the Wikidata name items it may be (names/symbols.py); empty until tagged.
@@ -106,6 +106,36 @@ class NameForm:
     # For a reading of a name written in another way (names/hanja.py: 김정은 for 金正恩), the
     # name as written, which explanations show; empty for any other name.
     reading_of: str = ""
+
+    # Written out, not generated: a frozen dataclass's generated __init__ is interpreted
+    # Python that sets each field through object.__setattr__ (1.7 µs a name, and a query
+    # makes several); this one is compiled (setup.py) and fills the instance's dict.
+    def __init__(
+        self,
+        original: str,
+        tokens: tuple[str, ...],
+        weights: tuple[float, ...],
+        legal_forms: tuple[LegalForm, ...] = (),
+        scripts: frozenset[str] = frozenset(),
+        transliterations: tuple[tuple[str, str], ...] = (),
+        organisation: bool | None = None,
+        symbols: tuple[frozenset[str], ...] = (),
+        compounds: tuple[str, ...] = (),
+        initials_of: str = "",
+        reading_of: str = "",
+    ) -> None:
+        fields = self.__dict__
+        fields["original"] = original
+        fields["tokens"] = tokens
+        fields["weights"] = weights
+        fields["legal_forms"] = legal_forms
+        fields["scripts"] = scripts
+        fields["transliterations"] = transliterations
+        fields["organisation"] = organisation
+        fields["symbols"] = symbols
+        fields["compounds"] = compounds
+        fields["initials_of"] = initials_of
+        fields["reading_of"] = reading_of
 
     @_computed_once
     def joined(self) -> str:
@@ -188,7 +218,9 @@ def to_ascii(text: str) -> str:
     """The text in ASCII, word by word: rigour transliterates a new string in a hundred
     microseconds a word (Оксана, ø), and the words of names recur far more than names."""
     if text.isascii():
-        return ascii_text(text)
+        # As rigour spells it (it leaves every ASCII character as it is, tests/names), but
+        # without a pass through its transliterator, the dearest step of a Latin query.
+        return text
     return " ".join([_ascii_word(word) for word in text.split(" ")])
 
 
