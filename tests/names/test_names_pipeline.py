@@ -203,6 +203,18 @@ def test_words_are_made_ascii_as_rigour_makes_them(word: str) -> None:
     assert to_ascii(word).isascii()
 
 
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1))
+def test_hangul_words_are_spelled_as_rigour_spells_them(word: str) -> None:
+    """Words of Hangul syllables go through ICU's rules by PyICU, not rigour's slower
+    transliterator, and come out the same (김정은 → gimjeong-eun)."""
+    from rigour.text.translit import ascii_text
+
+    from clearance.names.pipeline import to_ascii
+
+    assert to_ascii(word) == ascii_text(word)
+    assert to_ascii(f"{word} {word}") == f"{ascii_text(word)} {ascii_text(word)}"
+
+
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_text_is_as_rigour_spells_it(text: str) -> None:
     """ASCII text skips rigour's transliterator: it would leave every character as it is."""
